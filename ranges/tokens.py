@@ -1,0 +1,429 @@
+"""Split text into the tokens people use to write figures.
+
+:func:`tokenize` turns a string into a list of :class:`Token`. It is shared by the
+expression parser (:mod:`ranges.parse`) and is meant to be reused by anything that
+looks for figures inside prose, so it knows nothing about grammar: it only finds
+numbers, scale words, dashes, operators and words, and records where each one is.
+
+Token kinds
+-----------
+``NUMBER``     a written number; ``value`` is its float value. Digits with thousands
+               separators (``12,000``, ``12.000.000``, ``26 271``, ``12\u202f000``),
+               decimals (``1.5``, ``1.234,5``), ``1e6``, vulgar fractions (``7½``) and
+               number-word phrases (``twelve``, ``three hundred and fifty``, ``a dozen``).
+``SCALE``      a multiplier written after a number; ``value`` is the factor: ``k``,
+               ``m``/``M``, ``bn``, ``mn``, ``tn`` (single letters only when attached to
+               the digits, as in ``5m``; ``5 m`` is five metres), ``thousand``,
+               ``million``, ``billion``, ``trillion``.
+``WORD``       any other run of letters (units, hedges, ``to``, ``plus``...).
+``DASH``       ``-`` and the hyphens and dashes ``‐ ‑ ‒ – — ―``.
+``OP``         ``+ * ** × · / ÷ ^`` and the minus sign ``−`` (U+2212).
+``LPAREN``, ``RPAREN``  ``(`` and ``)``.
+``PERCENT``    ``%``, ``percent``, ``per cent``, ``pct``.
+``PLUSMINUS``  ``±``, ``+/-``.
+``CURRENCY``   ``$ € £ ¥``.
+``HEDGE``      ``~ ≈ < > <= >= ≤ ≥``.
+``OTHER``      any other single character (and, when ``strict=False``, a malformed
+               number).
+
+Numbers
+-------
+A thousands separator (``,`` ``'`` ``’``, thin, narrow or no-break spaces) must be
+followed by exactly three digits and preceded by one to three digits in the first
+group, so ``10,00`` and ``1234,567`` are errors. A plain space groups digits only
+when every group after it has exactly three digits (``26 271``); otherwise it just
+separates two numbers. A single ``.`` is a decimal point (``12.000`` is twelve); a dot
+is a thousands separator only when it appears two or more times with three-digit
+groups (``1.234.567``), optionally followed by a decimal comma (``1.234,5``).
+
+>>> [(t.kind, t.value) for t in tokenize("about 10–12k")]
+[('WORD', None), ('NUMBER', 10.0), ('DASH', None), ('NUMBER', 12.0), ('SCALE', 1000.0)]
+>>> read_number("three hundred and fifty")
+350.0
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ranges.errors import ParseError
+
+__all__ = [
+    "CURRENCY",
+    "DASH",
+    "HEDGE",
+    "LPAREN",
+    "NUMBER",
+    "OP",
+    "OTHER",
+    "PERCENT",
+    "PLUSMINUS",
+    "RPAREN",
+    "SCALE",
+    "WORD",
+    "Token",
+    "read_number",
+    "tokenize",
+]
+
+NUMBER: Final = "NUMBER"
+SCALE: Final = "SCALE"
+WORD: Final = "WORD"
+DASH: Final = "DASH"
+OP: Final = "OP"
+LPAREN: Final = "LPAREN"
+RPAREN: Final = "RPAREN"
+PERCENT: Final = "PERCENT"
+PLUSMINUS: Final = "PLUSMINUS"
+CURRENCY: Final = "CURRENCY"
+HEDGE: Final = "HEDGE"
+OTHER: Final = "OTHER"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token: its ``kind``, the ``text`` as written, its ``start``/``end`` offsets
+    in the input (``text == source[start:end]``) and, for ``NUMBER`` and ``SCALE``,
+    its numeric ``value``."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+
+
+_FRACTIONS: Final = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒"
+_FRACTION_VALUES: Final = {
+    "½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5, "⅖": 2 / 5,
+    "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅐": 1 / 7, "⅛": 1 / 8, "⅜": 3 / 8,
+    "⅝": 5 / 8, "⅞": 7 / 8, "⅑": 1 / 9, "⅒": 1 / 10,
+}  # fmt: skip
+_GROUP_SEPS: Final = ",.'’\u2007\u2009\u202f\u00a0"
+
+_MASTER: Final = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<number>
+        (?: \d{1,3}(?:\x20\d{3})+(?!\d)(?:\.\d+)?      # 26 271 (plain-space groups)
+          | \d+(?:[,.'’\u2007\u2009\u202f\u00a0]\d+)*  # 12,000  1.5  1.2.3 (checked later)
+          | \.\d+                                      # .5
+        )
+        (?:[eE][+-]?\d+(?![^\W\d_]))?                  # 1e6
+        [½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]?                          # 7½
+    )
+  | (?P<fraction>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
+  | (?P<plusminus>±|\+/[-−])
+  | (?P<percent>%|(?i:per[\x20\u00a0]?cent|pct)(?![^\W\d_]))
+  | (?P<word>[^\W\d_½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]+)
+  | (?P<dash>[-‐‑‒–—―])
+  | (?P<op>\*\*|[+*×·⋅/÷^−])
+  | (?P<lparen>\()
+  | (?P<rparen>\))
+  | (?P<currency>[$€£¥])
+  | (?P<hedge>[<>]=?|[≤≥≈~])
+  | (?P<other>.)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+
+# Scale letters attached to the digits: 5k, 3.5m, $4bn.
+_SUFFIX: Final = re.compile(r"(?:bn|Bn|BN|mn|Mn|MN|tn|Tn|TN|k|K|m|M|b|B)(?![^\W\d_])")
+_SUFFIX_VALUES: Final = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "mn": 1e6, "tn": 1e12}
+# Scale words that may stand apart from the number (case-insensitive), plus "k".
+_SCALE_WORDS: Final = {
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "tn": 1e12,
+}
+_GROUPED: Final = re.compile(r"\d{1,3}(?:([,.'’\u2007\u2009\u202f\u00a0 ])\d{3})(?:\1\d{3})*")
+_SPLIT_SEPS: Final = re.compile(r"[^\d]")
+
+_UNIT_WORDS: Final = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS_WORDS: Final = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_HYPHENS: Final = frozenset("-‐‑")
+_NUMBER_WORD_STARTS: Final = frozenset({*_UNIT_WORDS, *_TENS_WORDS, "a", "an", "half"})
+
+
+def tokenize(text: str, *, strict: bool = True) -> list[Token]:
+    """Split ``text`` into tokens (whitespace is dropped).
+
+    With ``strict=True`` a malformed number (``10,00``, ``1.2.3``, ``1e999``) raises
+    :class:`~ranges.errors.ParseError`; with ``strict=False`` it becomes an ``OTHER``
+    token, which suits scanning prose. No other error is raised.
+
+    >>> [(t.kind, t.text) for t in tokenize("$3–4bn")]
+    [('CURRENCY', '$'), ('NUMBER', '3'), ('DASH', '–'), ('NUMBER', '4'), ('SCALE', 'bn')]
+    >>> [(t.text, t.value) for t in tokenize("twenty-five thousand")]
+    [('twenty-five', 25.0), ('thousand', 1000.0)]
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    match = _MASTER.match
+    pos = 0
+    n = len(text)
+    while pos < n:
+        m = match(text, pos)
+        assert m is not None  # the `other` branch matches any character
+        kind = m.lastgroup
+        start, end = m.span()
+        pos = end
+        if kind == "ws":
+            continue
+        piece = m.group()
+        if kind == "number":
+            try:
+                value = _number_value(piece, start, text)
+            except ParseError:
+                if strict:
+                    raise
+                append(Token(OTHER, piece, start, end))
+                continue
+            append(Token(NUMBER, piece, start, end, value))
+            suffix = _SUFFIX.match(text, end)
+            if suffix is not None:
+                s = suffix.group()
+                append(Token(SCALE, s, end, suffix.end(), _SUFFIX_VALUES[s.lower()]))
+                pos = suffix.end()
+        elif kind == "fraction":
+            append(Token(NUMBER, piece, start, end, _FRACTION_VALUES[piece]))
+        elif kind == "word":
+            lower = piece.lower()
+            scale = _SCALE_WORDS.get(lower)
+            if scale is None and piece == "k":
+                scale = 1e3
+            if scale is not None:
+                append(Token(SCALE, piece, start, end, scale))
+            else:
+                append(Token(WORD, piece, start, end))
+        else:
+            append(Token(_KINDS[kind or "other"], piece, start, end))
+    if any(t.kind == WORD and t.text.lower() in _NUMBER_WORD_STARTS for t in tokens):
+        tokens = _merge_number_words(tokens, text)
+    return tokens
+
+
+_KINDS: Final = {
+    "dash": DASH,
+    "op": OP,
+    "lparen": LPAREN,
+    "rparen": RPAREN,
+    "currency": CURRENCY,
+    "hedge": HEDGE,
+    "plusminus": PLUSMINUS,
+    "percent": PERCENT,
+    "other": OTHER,
+}
+
+
+def _number_value(piece: str, start: int, text: str) -> float:
+    """The value of a run of digits and separators, or a ParseError."""
+    frac = 0.0
+    if piece[-1] in _FRACTIONS:
+        frac = _FRACTION_VALUES[piece[-1]]
+        piece = piece[:-1]
+    exponent = ""
+    e_at = max(piece.find("e"), piece.find("E"))
+    if e_at >= 0:
+        exponent = piece[e_at:]
+        piece = piece[:e_at]
+    if frac and exponent:
+        raise ParseError("a fraction sign cannot follow an exponent", text, start + len(piece))
+    mantissa = piece if piece.isdigit() else _normalise_digits(piece, start, text)
+    value = float(mantissa + exponent) + frac
+    if not math.isfinite(value):
+        raise ParseError("number too large", text, start)
+    return value
+
+
+def _normalise_digits(piece: str, start: int, text: str) -> str:
+    """Turn ``12,345.6`` / ``1.234,5`` / ``26 271`` into ``12345.6`` style, checking groups."""
+    seps = [(start + m.start(), m.group()) for m in _SPLIT_SEPS.finditer(piece)]
+    groups = _SPLIT_SEPS.split(piece)
+    dots = [at for at, s in seps if s == "."]
+    if len(dots) == len(seps):  # only dots: one is a decimal point, several are groups
+        if len(dots) == 1:
+            return f"{groups[0]}.{groups[1]}"
+        if not 1 <= len(groups[0]) <= 3 or any(len(g) != 3 for g in groups[1:]):
+            raise ParseError("malformed number: more than one decimal point", text, dots[1])
+        return "".join(groups)
+    last = seps[-1][1]
+    has_decimal = last == "." or (
+        last == "," and bool(dots) and all(s == "." for _, s in seps[:-1])
+    )
+    grouping = seps[:-1] if has_decimal else seps
+    if len(dots) > 1 and last == ".":
+        raise ParseError("malformed number: more than one decimal point", text, dots[1])
+    sep = grouping[0][1]
+    for at, s in grouping[1:]:
+        if s != sep:
+            raise ParseError("malformed number: mixed digit separators", text, at)
+    if not 1 <= len(groups[0]) <= 3:
+        raise ParseError(
+            f"bad digit grouping: more than 3 digits before {sep!r}", text, grouping[0][0]
+        )
+    for (at, _), group in zip(grouping, groups[1:], strict=False):
+        if len(group) != 3:
+            raise ParseError(f"bad digit grouping: expected 3 digits after {sep!r}", text, at)
+    integer = "".join(groups[: len(grouping) + 1])
+    return f"{integer}.{groups[-1]}" if has_decimal else integer
+
+
+def _merge_number_words(tokens: list[Token], text: str) -> list[Token]:
+    """Replace runs of number words by NUMBER tokens (a trailing lone scale word stays
+    a SCALE token so that "ten to twelve thousand" can share it)."""
+    out: list[Token] = []
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        if tok.kind == WORD and tok.text.lower() in _NUMBER_WORD_STARTS:
+            read = _read_words(tokens, i)
+            if read is not None:
+                value, j, scale_at = read
+                last = tokens[scale_at - 1] if scale_at is not None else tokens[j - 1]
+                out.append(Token(NUMBER, text[tok.start : last.end], tok.start, last.end, value))
+                if scale_at is not None:
+                    out.append(tokens[scale_at])
+                i = j
+                continue
+        out.append(tok)
+        i += 1
+    return out
+
+
+def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | None:
+    """Read a number-word phrase starting at ``tokens[i]``.
+
+    Returns ``(value, end_index, scale_index)``: when the phrase ends with its only
+    scale word, ``value`` excludes it and ``scale_index`` points at it."""
+    n = len(tokens)
+
+    def word(k: int) -> str | None:
+        if k < n and tokens[k].kind in (WORD, SCALE):
+            return tokens[k].text.lower()
+        return None
+
+    factor = 1.0
+    total = 0.0
+    current: float | None = None
+    last = ""  # kind of the previous piece: "unit", "tens", "hundred", "dozen", "scale"
+    scales: list[int] = []
+    last_scale = math.inf
+    k = i
+    if word(k) == "half" and word(k + 1) in ("a", "an"):
+        factor = 0.5
+        k += 1
+    w = word(k)
+    if w in ("a", "an"):
+        nxt = word(k + 1)
+        if nxt not in ("hundred", "dozen") and nxt not in _SCALE_WORDS:
+            return None
+        current = 1.0
+        last = "a"
+        k += 1
+    elif factor != 1.0:
+        return None
+    while k < n:
+        tok = tokens[k]
+        w = word(k)
+        if w is None:
+            break
+        if w in _UNIT_WORDS and last in ("", "hundred", "and", "scale"):
+            current = (current or 0.0) + _UNIT_WORDS[w]
+            last = "unit"
+        elif w in _TENS_WORDS and last in ("", "hundred", "and", "scale"):
+            current = (current or 0.0) + _TENS_WORDS[w]
+            last = "tens"
+            # twenty-five: a hyphen touching both words
+            if (
+                k + 2 < n
+                and tokens[k + 1].kind == DASH
+                and tokens[k + 1].text in _HYPHENS
+                and tokens[k + 1].start == tok.end
+                and tokens[k + 2].start == tokens[k + 1].end
+                and word(k + 2) in _UNIT_WORDS
+                and _UNIT_WORDS[word(k + 2) or ""] in range(1, 10)
+            ):
+                current += _UNIT_WORDS[word(k + 2) or ""]
+                last = "unit"
+                k += 2
+        elif w == "hundred" and current is not None and last in ("a", "unit", "tens"):
+            if current >= 100:
+                break
+            current *= 100
+            last = "hundred"
+        elif w == "dozen" and current is not None and last in ("a", "unit", "tens"):
+            current *= 12
+            last = "dozen"
+            k += 1
+            break
+        elif (
+            w == "and"
+            and last == "hundred"
+            and (word(k + 1) in _UNIT_WORDS or word(k + 1) in _TENS_WORDS)
+        ):
+            last = "and"
+        elif tok.kind == SCALE and w in _SCALE_WORDS and current is not None and last != "scale":
+            scale = _SCALE_WORDS[w]
+            if scale >= last_scale:
+                break
+            last_scale = scale
+            total += current * scale
+            current = None
+            scales.append(k)
+            last = "scale"
+        else:
+            break
+        k += 1
+    if last in ("", "a", "and"):
+        return None
+    if last == "scale" and len(scales) == 1:
+        return total / _SCALE_WORDS[word(scales[0]) or ""] * factor, k, scales[0]
+    return (total + (current or 0.0)) * factor, k, None
+
+
+def read_number(text: str) -> float:
+    """Read one written number, with its scale, into a float.
+
+    Raises :class:`~ranges.errors.ParseError` if ``text`` is anything else.
+
+    >>> read_number("12,000"), read_number("1.5k"), read_number("twelve thousand")
+    (12000.0, 1500.0, 12000.0)
+    >>> read_number("half a million"), read_number("−2.5 bn")
+    (500000.0, -2500000000.0)
+    """
+    tokens = tokenize(text)
+    i = 0
+    sign = 1.0
+    if tokens and (tokens[0].text in _HYPHENS or tokens[0].text == "−"):
+        sign = -1.0
+        i = 1
+    if i >= len(tokens) or tokens[i].kind != NUMBER:
+        at = tokens[i].start if i < len(tokens) else len(text)
+        raise ParseError("expected a number", text, at)
+    value = tokens[i].value or 0.0
+    i += 1
+    while i < len(tokens) and tokens[i].kind == SCALE:
+        value *= tokens[i].value or 1.0
+        i += 1
+    if i < len(tokens):
+        raise ParseError(f"unexpected {tokens[i].text!r} after the number", text, tokens[i].start)
+    if not math.isfinite(value):
+        raise ParseError("number too large", text, 0)
+    return sign * value
