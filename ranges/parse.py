@@ -1,0 +1,884 @@
+"""Read an arithmetic expression of written figures.
+
+:func:`parse_tree` turns text such as ``"about 10,000–12,000 plus 3k-4k troops"`` into
+an immutable syntax tree, and :func:`parse` turns that tree into an
+:class:`~ranges.estimate.Estimate` with the public constructors (``between``,
+``exactly``, ``about``, ``at_least``, ``at_most``, ``plus_minus``).
+
+Grammar
+-------
+Over the tokens of :mod:`ranges.tokens` (keywords are case-insensitive)::
+
+    expr     = term { ("+" | "plus" | "and" | "-" | "−" | "minus") term } ;
+    term     = unary { ("*" | "×" | "·" | "x" | "times" | "multiplied by"
+                       | "/" | "÷" | "per" | "divided by" | "of") (unary | unit) } ;
+    unary    = ("-" | "−") unary | power ;
+    power    = primary [ ("^" | "**") exponent ] ;
+    exponent = [ "-" ] NUMBER | "(" [ "-" ] NUMBER ")" ;
+    primary  = "(" expr ")" [ unit ] | quantity ;
+    quantity = [ hedge ] ( "between" end "and" end
+                         | [ "from" ] end [ ( range_dash | "to" ) end
+                                          | "±" margin ] ) ;
+    end      = [ "-" ] [ currency ] NUMBER { SCALE } [ "%" ] [ unit ] ;
+    margin   = [ currency ] NUMBER { SCALE } [ "%" ] [ unit ] ;
+    unit     = WORD { WORD } [ "^" NUMBER ] ;     (words that are not keywords)
+    currency = "$" | "€" | "£" | "¥" | three capital letters (``USD``) ;
+    hedge    = "about" | "approximately" | "approx." | "around" | "roughly" | "some"
+             | "nearly" | "almost" | "an estimated" | "circa" | "c." | "~" | "≈"
+             | "at least" | "more than" | "over" | "no fewer than" | ">" | "≥"
+             | "up to" | "as many as" | "fewer than" | "less than" | "under"
+             | "no more than" | "at most" | "<" | "≤" ;
+
+``of`` multiplies only right after a percentage (``20% of 5,000``). A unit word after
+``/`` or ``per`` with no number (``km/h``, ``troops per day``) divides by one of
+that unit. A unit after a closing parenthesis multiplies the group by one of it.
+
+The dash rule
+-------------
+* En dash, em dash, figure dash and horizontal bar (``– — ‒ ―``) always join the
+  two ends of a range, with or without spaces: ``10–12`` and ``10 – 12`` are ranges.
+* A hyphen (``-``, ``‐``, ``‑``) is a range dash only when it touches the numbers on
+  both sides (``10-12``, ``10k-12k``); with a space on either side it is a minus
+  sign (``10 - 12`` is subtraction, ``-5`` is negative five).
+* ``−`` (U+2212) is always a minus sign, so ``−3–2`` is the range from −3 to 2.
+* ``to`` and ``between … and …`` also make ranges; ``-5 to 5`` runs from −5 to 5.
+
+Shared scales and units
+-----------------------
+* A range whose high end has a scale and whose low end has none shares it when the
+  low figure is not larger than the high figure: ``10–12 thousand`` is
+  10,000–12,000, ``$3–4bn`` is USD 3e9–4e9 (``500 to 2 million`` is not shared).
+* ``20 to 30,000``: a bare low end of at most three digits, with a high end written
+  with a ``,000`` group and ``low × 1000 ≤ high``, takes the high end's thousands.
+  Both are recorded in the node's ``assumptions``.
+* A unit after the last term of a sum applies to the earlier terms that are bare
+  figures without a unit: ``10k–12k plus 3k–4k troops`` is troops throughout.
+  Factors are left alone: ``2 × 3,000 troops`` is ``2 × (3,000 troops)``.
+* Percentages (``7.5%``, ``7½ per cent``) get unit ``"percent"`` in the tree and
+  become plain fractions in :func:`parse`. ``± 10%`` after a figure is 10% of it;
+  after a percentage it is ten percentage points.
+
+>>> to_tuple(parse_tree("10–12 thousand troops"))
+('range', 10000.0, 12000.0, 'troops')
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+
+from ranges.errors import ParseError, UnitError
+from ranges.tokens import (
+    CURRENCY,
+    DASH,
+    HEDGE,
+    LPAREN,
+    NUMBER,
+    OP,
+    OTHER,
+    PERCENT,
+    PLUSMINUS,
+    RPAREN,
+    SCALE,
+    WORD,
+    Token,
+    tokenize,
+)
+
+if TYPE_CHECKING:
+    from ranges.estimate import Estimate
+
+__all__ = [
+    "BinaryNode",
+    "NegNode",
+    "Node",
+    "QuantityNode",
+    "parse",
+    "parse_tree",
+    "to_tuple",
+]
+
+Kind: TypeAlias = Literal["range", "exact", "about", "at_least", "at_most", "plus_minus"]
+Span: TypeAlias = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityNode:
+    """One written figure.
+
+    ``kind`` is ``"range"`` (``low``–``high``, ``point`` is None), ``"plus_minus"``
+    (``point`` with ``low``/``high`` = point ∓ the absolute margin), or ``"exact"``,
+    ``"about"``, ``"at_least"``, ``"at_most"`` (``low == high == point``). ``unit``
+    is the unit as written (``"troops"``, ``"km"``, ``"USD"``, ``"percent"``) or
+    None; ``qualifier`` is the hedge as written (``"at least"``) or None; ``span``
+    is ``(start, end)`` in the text; ``assumptions`` lists readings the parser chose.
+    """
+
+    kind: Kind
+    low: float
+    high: float
+    point: float | None
+    unit: str | None
+    qualifier: str | None
+    span: Span
+    assumptions: tuple[str, ...] = ()
+    unit_span: Span | None = field(default=None, compare=False)
+
+    @property
+    def margin(self) -> float | None:
+        """The absolute margin of a ``plus_minus`` figure, else None."""
+        if self.kind != "plus_minus" or self.point is None:
+            return None
+        return self.high - self.point
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryNode:
+    """``left op right`` with ``op`` one of ``+ - * / **``; ``op_span`` is where the
+    operator is written."""
+
+    op: Literal["+", "-", "*", "/", "**"]
+    left: Node
+    right: Node
+    span: Span
+    op_span: Span = field(default=(0, 0), compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class NegNode:
+    """Unary minus."""
+
+    operand: Node
+    span: Span
+
+
+Node: TypeAlias = QuantityNode | BinaryNode | NegNode
+
+_RANGE_DASHES: Final = frozenset("‒–—―")
+_HYPHENS: Final = frozenset("-‐‑")
+_CURRENCIES: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+_ABOUT: Final = "about"
+_HEDGES: Final[tuple[tuple[tuple[str, ...], Kind], ...]] = (
+    (("no", "fewer", "than"), "at_least"),
+    (("no", "less", "than"), "at_least"),
+    (("no", "more", "than"), "at_most"),
+    (("not", "more", "than"), "at_most"),
+    (("in", "excess", "of"), "at_least"),
+    (("as", "many", "as"), "at_most"),
+    (("as", "much", "as"), "at_most"),
+    (("at", "least"), "at_least"),
+    (("more", "than"), "at_least"),
+    (("greater", "than"), "at_least"),
+    (("upwards", "of"), "at_least"),
+    (("up", "to"), "at_most"),
+    (("fewer", "than"), "at_most"),
+    (("less", "than"), "at_most"),
+    (("at", "most"), "at_most"),
+    (("an", "estimated"), "about"),
+    (("close", "to"), "about"),
+    (("over",), "at_least"),
+    (("under",), "at_most"),
+    (("about",), "about"),
+    (("approximately",), "about"),
+    (("approx",), "about"),
+    (("around",), "about"),
+    (("roughly",), "about"),
+    (("some",), "about"),
+    (("nearly",), "about"),
+    (("almost",), "about"),
+    (("estimated",), "about"),
+    (("circa",), "about"),
+    (("ca",), "about"),
+    (("c",), "about"),
+)
+_HEDGE_SYMBOLS: Final[dict[str, Kind]] = {
+    "~": "about",
+    "≈": "about",
+    ">": "at_least",
+    ">=": "at_least",
+    "≥": "at_least",
+    "<": "at_most",
+    "<=": "at_most",
+    "≤": "at_most",
+}
+_HEDGE_FIRST: Final = frozenset(words[0] for words, _ in _HEDGES)
+_ABBREVIATIONS: Final = frozenset({"approx", "ca", "c"})  # may take a "."
+_ADD_WORDS: Final = {"plus": "+", "and": "+", "minus": "-"}
+_MUL_WORDS: Final = {"times": "*", "x": "*", "per": "/"}
+_MUL_SYMBOLS: Final = {"*": "*", "×": "*", "·": "*", "⋅": "*", "/": "/", "÷": "/"}
+_NOT_FINITE: Final = frozenset({"nan", "inf", "infinity", "infinite"})
+# Words that never start or continue a unit.
+_KEYWORDS: Final = frozenset(
+    {
+        *_ADD_WORDS,
+        *_MUL_WORDS,
+        *_HEDGE_FIRST,
+        "to",
+        "between",
+        "from",
+        "divided",
+        "multiplied",
+        "of",
+        "by",
+    }
+)
+
+
+@dataclass(slots=True)
+class _End:
+    """One end of a range (or the point of a figure) while it is being read."""
+
+    value: float
+    number: Token
+    scale: float | None
+    scale_text: str
+    percent: bool
+    currency: str | None
+    unit: str | None
+    unit_span: Span | None
+    start: int
+    end: int
+
+
+class _Parser:
+    """Recursive descent over the token list (one instance per text)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+
+    # -- token helpers -----------------------------------------------------------
+
+    def peek(self, k: int = 0) -> Token | None:
+        j = self.i + k
+        return self.tokens[j] if j < len(self.tokens) else None
+
+    def word(self, k: int = 0) -> str | None:
+        tok = self.peek(k)
+        return tok.text.lower() if tok is not None and tok.kind == WORD else None
+
+    def error(self, message: str, at: int | None = None) -> ParseError:
+        if at is None:
+            tok = self.peek()
+            at = tok.start if tok is not None else len(self.text)
+        return ParseError(message, self.text, at)
+
+    def prev_text(self) -> str:
+        return self.tokens[self.i - 1].text if self.i > 0 else ""
+
+    def touching(self, k: int) -> bool:
+        """Whether token ``k`` (relative) touches its neighbours on both sides."""
+        j = self.i + k
+        if j <= 0 or j + 1 >= len(self.tokens):
+            return False
+        tok = self.tokens[j]
+        return self.tokens[j - 1].end == tok.start and self.tokens[j + 1].start == tok.end
+
+    def is_minus(self, tok: Token | None) -> bool:
+        return tok is not None and (tok.text == "−" or (tok.kind == DASH and tok.text in _HYPHENS))
+
+    def starts_number(self, k: int) -> bool:
+        """Whether a (possibly currency-prefixed) number starts at relative ``k``."""
+        tok = self.peek(k)
+        if tok is None:
+            return False
+        if tok.kind == NUMBER:
+            return True
+        if self.is_currency(k):
+            nxt = self.peek(k + 1)
+            return nxt is not None and nxt.kind == NUMBER
+        return False
+
+    def is_currency(self, k: int) -> bool:
+        tok = self.peek(k)
+        if tok is None:
+            return False
+        if tok.kind == CURRENCY:
+            return True
+        nxt = self.peek(k + 1)
+        return (
+            tok.kind == WORD
+            and len(tok.text) == 3
+            and tok.text.isupper()
+            and tok.text.isascii()
+            and nxt is not None
+            and nxt.kind == NUMBER
+        )
+
+    # -- grammar -----------------------------------------------------------------
+
+    def parse(self) -> Node:
+        if not self.tokens:
+            raise self.error("empty expression", 0)
+        node = self.expr()
+        tok = self.peek()
+        if tok is not None:
+            raise self.unexpected_after_figure(tok)
+        return node
+
+    def unexpected_after_figure(self, tok: Token) -> ParseError:
+        if tok.kind == RPAREN:
+            return self.error("unmatched ')'")
+        if tok.kind in (NUMBER, CURRENCY) or tok.kind == SCALE:
+            if tok.kind == SCALE:
+                return self.error(f"scale {tok.text!r} must follow a number directly")
+            return self.error("expected an operator between two figures")
+        if tok.kind == DASH:
+            return self.error(
+                f"a range dash {tok.text!r} must join two plain figures; "
+                "put spaces around '-' to subtract"
+            )
+        if tok.kind == PERCENT:
+            return self.error("'%' must follow a number directly")
+        if tok.kind == PLUSMINUS:
+            return self.error(f"{tok.text!r} must follow a single figure")
+        if tok.kind == OTHER:
+            return self.error(f"unexpected character {tok.text!r}")
+        if tok.kind == WORD and tok.text.lower() in _NOT_FINITE:
+            return self.error(f"not a finite number: {tok.text!r}")
+        return self.error(f"expected an operator, found {tok.text!r}")
+
+    def additive_op(self) -> tuple[Literal["+", "-"], Span] | None:
+        tok = self.peek()
+        if tok is None:
+            return None
+        if tok.kind == OP and tok.text in ("+", "−"):
+            op: Literal["+", "-"] = "+" if tok.text == "+" else "-"
+        elif tok.kind == DASH and tok.text in _HYPHENS:
+            op = "-"
+        elif tok.kind == WORD and tok.text.lower() in _ADD_WORDS:
+            op = "+" if _ADD_WORDS[tok.text.lower()] == "+" else "-"
+        else:
+            return None
+        self.i += 1
+        return op, (tok.start, tok.end)
+
+    def expr(self) -> Node:
+        terms: list[Node] = [self.term()]
+        ops: list[tuple[Literal["+", "-"], Span]] = []
+        while (found := self.additive_op()) is not None:
+            if self.peek() is None:
+                raise self.error(f"expected a number after {self.prev_text()!r}")
+            ops.append(found)
+            terms.append(self.term())
+        if len(terms) == 1:
+            return terms[0]
+        terms = _share_unit(terms)
+        node = terms[0]
+        for (op, op_span), right in zip(ops, terms[1:], strict=True):
+            node = BinaryNode(op, node, right, (_span(node)[0], _span(right)[1]), op_span)
+        return node
+
+    def mul_op(self, left: Node) -> tuple[Literal["*", "/"], Span] | None:
+        tok = self.peek()
+        if tok is None:
+            return None
+        start = tok.start
+        if tok.kind == OP and tok.text in _MUL_SYMBOLS:
+            op = _MUL_SYMBOLS[tok.text]
+        elif tok.kind == WORD:
+            w = tok.text.lower()
+            if w in _MUL_WORDS:
+                op = _MUL_WORDS[w]
+            elif w in ("divided", "multiplied") and self.word(1) == "by":
+                op = "/" if w == "divided" else "*"
+                self.i += 1
+                tok = self.tokens[self.i]
+            elif w == "of" and isinstance(left, QuantityNode) and left.unit == "percent":
+                op = "*"
+            else:
+                return None
+        else:
+            return None
+        self.i += 1
+        return ("*" if op == "*" else "/"), (start, tok.end)
+
+    def term(self) -> Node:
+        node = self.unary()
+        while (found := self.mul_op(node)) is not None:
+            op, op_span = found
+            if self.peek() is None:
+                raise self.error(f"expected a number after {self.prev_text()!r}")
+            right = self.lone_unit() if op == "/" and self.at_unit() else self.unary()
+            node = BinaryNode(op, node, right, (_span(node)[0], _span(right)[1]), op_span)
+        return node
+
+    def unary(self) -> Node:
+        tok = self.peek()
+        if self.is_minus(tok):
+            assert tok is not None
+            if self.starts_number(1):
+                q = self.quantity()
+                if q.kind == "exact" and self.at_power():
+                    # -2^2 is -(2^2): the sign binds looser than the power
+                    base = replace(q, low=-q.low, high=-q.high, point=-q.low,
+                                   span=(q.span[0] + 1, q.span[1]))  # fmt: skip
+                    return NegNode(self.power_rest(base), (tok.start, self.last_end()))
+                return self.power_rest(q)
+            self.i += 1
+            if self.peek() is None:
+                raise self.error(f"expected a number after {tok.text!r}")
+            operand = self.unary()
+            return NegNode(operand, (tok.start, _span(operand)[1]))
+        return self.power_rest(self.primary())
+
+    def last_end(self) -> int:
+        return self.tokens[self.i - 1].end
+
+    def at_power(self) -> bool:
+        tok = self.peek()
+        return tok is not None and tok.kind == OP and tok.text in ("^", "**")
+
+    def power_rest(self, base: Node) -> Node:
+        if not self.at_power():
+            return base
+        op_tok = self.tokens[self.i]
+        self.i += 1
+        exponent = self.exponent(op_tok)
+        if self.at_power():
+            raise self.error("write repeated powers with parentheses, e.g. (2^3)^2")
+        return BinaryNode(
+            "**", base, exponent, (_span(base)[0], exponent.span[1]), (op_tok.start, op_tok.end)
+        )
+
+    def exponent(self, op_tok: Token) -> QuantityNode:
+        start = self.i
+        first = self.peek()
+        paren = first is not None and first.kind == LPAREN
+        if paren:
+            self.i += 1
+        sign = 1.0
+        if self.is_minus(self.peek()):
+            sign = -1.0
+            self.i += 1
+        tok = self.peek()
+        after = self.peek(1)
+        if tok is None or tok.kind != NUMBER or (after is not None and after.kind == SCALE):
+            self.i = start
+            raise self.error(f"the exponent after {op_tok.text!r} must be a plain number")
+        self.i += 1
+        if paren:
+            close = self.peek()
+            if close is None or close.kind != RPAREN:
+                raise self.error(f"the exponent after {op_tok.text!r} must be a plain number")
+            self.i += 1
+        value = sign * (tok.value or 0.0)
+        span = (self.tokens[start].start, self.last_end())
+        return QuantityNode("exact", value, value, value, None, None, span)
+
+    def primary(self) -> Node:
+        tok = self.peek()
+        if tok is None:
+            prev = self.prev_text()
+            raise self.error(f"expected a number after {prev!r}" if prev else "empty expression")
+        if tok.kind == LPAREN:
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None:
+                raise self.error("'(' is never closed", tok.start)
+            if nxt.kind == RPAREN:
+                raise self.error("empty parentheses")
+            inner = self.expr()
+            close = self.peek()
+            if close is None:
+                raise self.error("'(' is never closed", tok.start)
+            if close.kind != RPAREN:
+                raise self.unexpected_after_figure(close)
+            self.i += 1
+            span = (tok.start, close.end)
+            if self.at_unit():
+                one = self.lone_unit()
+                return BinaryNode("*", inner, one, (span[0], one.span[1]), one.span)
+            return _with_span(inner, span)
+        return self.quantity()
+
+    # -- figures -----------------------------------------------------------------
+
+    def at_unit(self) -> bool:
+        w = self.word()
+        return w is not None and w not in _KEYWORDS and w not in _NOT_FINITE
+
+    def lone_unit(self) -> QuantityNode:
+        """A unit with no number after ``/``, ``per`` or ``)``: one of that unit."""
+        unit, span = self.unit()
+        return QuantityNode("exact", 1.0, 1.0, 1.0, unit, None, span, (), span)
+
+    def unit(self) -> tuple[str, Span]:
+        first = self.tokens[self.i]
+        words = [first.text]
+        self.i += 1
+        while self.at_unit():
+            words.append(self.tokens[self.i].text)
+            self.i += 1
+        unit = " ".join(words)
+        tok = self.peek()
+        if (
+            tok is not None
+            and tok.kind == OP
+            and tok.text in ("^", "**")
+            and tok.start == self.last_end()
+        ):
+            exp = self.peek(1)
+            if exp is not None and exp.kind == NUMBER and exp.value is not None:
+                unit = f"{unit}^{exp.text}"
+                self.i += 2
+        return unit, (first.start, self.last_end())
+
+    def hedge(self) -> tuple[Kind, str, int] | None:
+        tok = self.peek()
+        if tok is None:
+            return None
+        if tok.kind == HEDGE:
+            self.i += 1
+            return _HEDGE_SYMBOLS[tok.text], tok.text, tok.start
+        w = self.word()
+        if w not in _HEDGE_FIRST:
+            return None
+        for words, kind in _HEDGES:
+            if all(self.word(k) == word for k, word in enumerate(words)):
+                self.i += len(words)
+                nxt = self.peek()
+                if (
+                    words[0] in _ABBREVIATIONS
+                    and nxt is not None
+                    and nxt.text == "."
+                    and nxt.start == self.last_end()
+                ):
+                    self.i += 1
+                elif words[0] in ("c", "ca"):
+                    self.i -= len(words)
+                    return None
+                return kind, self.text[tok.start : self.last_end()], tok.start
+        return None
+
+    def quantity(self) -> QuantityNode:
+        start_tok = self.peek()
+        assert start_tok is not None
+        hedge = self.hedge()
+        qualifier: str | None = None
+        kind: Kind = "exact"
+        if hedge is not None:
+            kind, qualifier, _ = hedge
+        tok = self.peek()
+        if tok is not None and tok.kind == WORD and tok.text.lower() == "between":
+            self.i += 1
+            low = self.end_value(f"after {tok.text!r}", signed=True)
+            and_tok = self.peek()
+            if and_tok is None or and_tok.kind != WORD or and_tok.text.lower() != "and":
+                raise self.error(f"expected 'and' after the first figure of {tok.text!r}")
+            self.i += 1
+            high = self.end_value(f"after {and_tok.text!r}", signed=True, high=True)
+            return self.make_range(low, high, start_tok.start, qualifier)
+        if tok is not None and tok.kind == WORD and tok.text.lower() == "from":
+            self.i += 1
+            low = self.end_value(f"after {tok.text!r}", signed=True)
+            to = self.peek()
+            if to is None or not self.at_range_connector():
+                raise self.error(f"expected 'to' after the first figure of {tok.text!r}")
+            self.i += 1
+            high = self.end_value(f"after {to.text!r}", signed=True, high=True)
+            return self.make_range(low, high, start_tok.start, qualifier)
+        if hedge is not None and not self.starts_number(0) and not self.starts_signed():
+            raise self.error(f"expected a number after {qualifier!r}")
+        if tok is None:
+            raise self.error(f"expected a number after {self.prev_text()!r}")
+        if not self.starts_number(0) and not self.starts_signed():
+            raise self.no_number(tok)
+        low = self.end_value("", signed=True)
+        connector = self.peek()
+        if connector is not None and self.at_range_connector():
+            self.i += 1
+            high = self.end_value(f"after {connector.text!r}", signed=True, high=True)
+            return self.make_range(low, high, start_tok.start, qualifier)
+        if connector is not None and connector.kind == PLUSMINUS:
+            self.i += 1
+            return self.make_plus_minus(low, connector, start_tok.start, qualifier)
+        if low.percent and low.unit is not None:
+            raise self.error(f"a percentage cannot also have a unit {low.unit!r}",
+                             low.unit_span[0] if low.unit_span else None)  # fmt: skip
+        return QuantityNode(
+            kind,
+            low.value,
+            low.value,
+            low.value,
+            _unit_of(low),
+            qualifier,
+            (start_tok.start, low.end),
+            (),
+            low.unit_span,
+        )
+
+    def starts_signed(self) -> bool:
+        return self.is_minus(self.peek()) and self.starts_number(1)
+
+    def no_number(self, tok: Token) -> ParseError:
+        w = tok.text.lower()
+        if tok.kind == WORD:
+            if w in _NOT_FINITE:
+                return self.error(f"not a finite number: {tok.text!r}")
+            if w not in _KEYWORDS:
+                return self.error(f"unit {tok.text!r} has no number before it")
+            if self.i == 0:
+                return self.error(f"expected a number before {tok.text!r}")
+        if tok.kind == SCALE:
+            return self.error(f"scale {tok.text!r} has no number before it")
+        if tok.kind == PERCENT:
+            return self.error("'%' has no number before it")
+        if tok.kind == OTHER:
+            return self.error(f"unexpected character {tok.text!r}")
+        if tok.kind == RPAREN and self.i > 0 and self.tokens[self.i - 1].kind == LPAREN:
+            return self.error("empty parentheses")
+        if tok.kind == CURRENCY:
+            return self.error(f"expected a number after {tok.text!r}", tok.end)
+        prev = self.prev_text()
+        if prev:
+            return self.error(f"expected a number after {prev!r}")
+        return self.error(f"expected a number before {tok.text!r}")
+
+    def at_range_connector(self) -> bool:
+        tok = self.peek()
+        if tok is None:
+            return False
+        if tok.kind == DASH:
+            return tok.text in _RANGE_DASHES or self.touching(0)
+        return tok.kind == WORD and tok.text.lower() == "to"
+
+    def end_value(
+        self, where: str, *, signed: bool, high: bool = False, what: str = "a number"
+    ) -> _End:
+        """``[-] [currency] NUMBER {SCALE} [%] [unit]``."""
+        if high:
+            what = "the high end of the range"
+        first = self.peek()
+        if first is None:
+            raise self.error(f"expected {what} {where}".strip())
+        sign = 1.0
+        if signed and self.is_minus(first) and self.starts_number(1):
+            sign = -1.0
+            self.i += 1
+        currency: str | None = None
+        if self.is_currency(0):
+            cur = self.tokens[self.i]
+            currency = _CURRENCIES.get(cur.text, cur.text)
+            self.i += 1
+            if self.is_minus(self.peek()) and sign == 1.0 and signed:
+                sign = -1.0
+                self.i += 1
+        tok = self.peek()
+        if tok is None or tok.kind != NUMBER:
+            if tok is None:
+                raise self.error(f"expected {what} {where}".strip())
+            if where:
+                raise self.error(f"expected {what} {where}")
+            raise self.no_number(tok)
+        self.i += 1
+        value = tok.value if tok.value is not None else math.nan
+        scale: float | None = None
+        scale_text = ""
+        while (s := self.peek()) is not None and s.kind == SCALE:
+            scale = (scale or 1.0) * (s.value or 1.0)
+            scale_text = f"{scale_text} {s.text}".strip()
+            self.i += 1
+        percent = False
+        p = self.peek()
+        if p is not None and p.kind == PERCENT:
+            percent = True
+            self.i += 1
+        if scale is not None:
+            value *= scale
+        if not math.isfinite(value):
+            raise self.error("number too large", first.start)
+        unit: str | None = None
+        unit_span: Span | None = None
+        if self.at_unit():
+            unit, unit_span = self.unit()
+            if currency is not None:
+                raise self.error(
+                    f"{currency} already gives the unit; {unit!r} is a second one", unit_span[0]
+                )
+        elif currency is not None:
+            unit, unit_span = currency, (first.start, tok.start)
+        return _End(
+            sign * value,
+            tok,
+            scale,
+            scale_text,
+            percent,
+            currency,
+            unit,
+            unit_span,
+            first.start,
+            self.last_end(),
+        )
+
+    def make_range(self, low: _End, high: _End, start: int, qualifier: str | None) -> QuantityNode:
+        assumptions: list[str] = []
+        if low.unit is not None and high.unit is not None and low.unit != high.unit:
+            raise self.error(
+                f"the ends of the range have different units ({low.unit!r} and {high.unit!r})",
+                high.unit_span[0] if high.unit_span else high.start,
+            )
+        if low.percent != high.percent and low.unit is None and high.unit is None:
+            low.percent = high.percent = True
+        elif low.percent != high.percent:
+            raise self.error("only one end of the range is a percentage", low.start)
+        lo, hi = low.value, high.value
+        if low.scale is None and high.scale is not None:
+            raw_high = hi / high.scale
+            if lo <= raw_high:
+                lo *= high.scale
+                assumptions.append(
+                    f"the scale {high.scale_text!r} of the high end also applies to the low end"
+                )
+        elif (
+            low.scale is None
+            and high.scale is None
+            and low.currency == high.currency
+            and low.number.text.isdigit()
+            and len(low.number.text) <= 3
+            and lo > 0
+            and _grouped_thousands(high.number.text)
+            and lo * 1000 <= hi
+        ):
+            assumptions.append(
+                f"{low.number.text!r} read as {lo * 1000:,.0f}: it shares the thousands of "
+                f"{high.number.text!r}"
+            )
+            lo *= 1000
+        if lo > hi:
+            raise self.error(
+                f"the low end of the range ({_fmt(lo)}) is greater than the high end ({_fmt(hi)})",
+                low.start,
+            )
+        unit = _unit_of(high) or _unit_of(low)
+        if (low.percent or high.percent) and (low.unit or high.unit):
+            bad = high if high.unit is not None else low
+            raise self.error(f"a percentage cannot also have a unit {bad.unit!r}",
+                             bad.unit_span[0] if bad.unit_span else None)  # fmt: skip
+        unit_span = high.unit_span or low.unit_span
+        return QuantityNode(
+            "range", lo, hi, None, unit, qualifier, (start, high.end), tuple(assumptions),
+            unit_span,
+        )  # fmt: skip
+
+    def make_plus_minus(
+        self, point: _End, sign_tok: Token, start: int, qualifier: str | None
+    ) -> QuantityNode:
+        if self.is_minus(self.peek()) and self.starts_number(1):
+            raise self.error(f"the margin after {sign_tok.text!r} cannot be negative")
+        margin = self.end_value(f"after {sign_tok.text!r}", signed=False, what="a margin")
+        m = margin.value
+        if margin.percent and not point.percent:
+            m = abs(point.value) * m / 100.0
+        elif point.percent and not margin.percent and margin.unit is not None:
+            raise self.error("a percentage's margin cannot have a unit", margin.start)
+        if point.unit is not None and margin.unit is not None and point.unit != margin.unit:
+            raise self.error(
+                f"the margin's unit {margin.unit!r} differs from {point.unit!r}",
+                margin.unit_span[0] if margin.unit_span else margin.start,
+            )
+        unit = _unit_of(point) or margin.unit
+        unit_span = point.unit_span or margin.unit_span
+        p = point.value
+        return QuantityNode(
+            "plus_minus", p - m, p + m, p, unit, qualifier, (start, margin.end), (), unit_span
+        )
+
+
+def _grouped_thousands(text: str) -> bool:
+    """Whether ``text`` is an integer written with a thousands group ending ``000``."""
+    return len(text) >= 5 and text[-3:] == "000" and text[-4] in ",'’\u2007\u2009\u202f\u00a0 "
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if x == int(x) and abs(x) < 1e15 else f"{x:g}"
+
+
+def _unit_of(end: _End) -> str | None:
+    if end.percent:
+        return "percent"
+    return end.unit
+
+
+def _span(node: Node) -> Span:
+    return node.span
+
+
+def _with_span(node: Node, span: Span) -> Node:
+    return replace(node, span=span)
+
+
+def _share_unit(terms: list[Node]) -> list[Node]:
+    """Give the last term's unit to the earlier bare terms of a sum that have none."""
+    last = terms[-1]
+    if not isinstance(last, QuantityNode) or last.unit in (None, "percent"):
+        return terms
+    unit = last.unit
+    out: list[Node] = []
+    for t in terms[:-1]:
+        if isinstance(t, QuantityNode) and t.unit is None:
+            note = f"unit {unit!r} written once at the end of the sum, applied to this term"
+            t = replace(t, unit=unit, assumptions=(*t.assumptions, note))
+        out.append(t)
+    out.append(last)
+    return out
+
+
+def parse_tree(text: str) -> Node:
+    """Read ``text`` into a syntax tree of :class:`QuantityNode`, :class:`BinaryNode`
+    and :class:`NegNode`.
+
+    Raises :class:`~ranges.errors.ParseError` (with the position of the first
+    offending character) if the text is not a well-formed expression.
+
+    >>> tree = parse_tree("about 5,000 troops + 2 × 300")
+    >>> tree.op, tree.left.kind, tree.left.point, tree.left.unit
+    ('+', 'about', 5000.0, 'troops')
+    >>> to_tuple(parse_tree("$3–4bn"))
+    ('range', 3000000000.0, 4000000000.0, 'USD')
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"parse_tree expects a str, not {type(text).__name__}")
+    return _Parser(text).parse()
+
+
+def to_tuple(node: Node) -> tuple[object, ...]:
+    """A compact nested-tuple form of a tree, handy for tests and debugging.
+
+    Ranges are ``("range", low, high, unit)``, ``±`` figures
+    ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``,
+    operations ``(op, left, right)`` and unary minus ``("neg", operand)``.
+
+    >>> to_tuple(parse_tree("-(2 + 3k)"))
+    ('neg', ('+', ('exact', 2.0, None), ('exact', 3000.0, None)))
+    """
+    if isinstance(node, BinaryNode):
+        return (node.op, to_tuple(node.left), to_tuple(node.right))
+    if isinstance(node, NegNode):
+        return ("neg", to_tuple(node.operand))
+    if node.kind == "range":
+        return ("range", node.low, node.high, node.unit)
+    if node.kind == "plus_minus":
+        return ("plus_minus", node.point, node.margin, node.unit)
+    return (node.kind, node.point, node.unit)
+
+
+def parse(text: str, *, reading: object | None = None) -> Estimate:
+    """Read ``text`` and build the :class:`~ranges.estimate.Estimate` it describes.
+
+    ``reading`` is passed to the constructors that take one (``between``, ``about``,
+    ``at_least``, ``at_most``, ``plus_minus``). Percentages become fractions. Units
+    that cannot be combined raise :class:`~ranges.errors.ParseError` pointing at the
+    operator that combines them.
+    """
+    tree = parse_tree(text)
+    return _build(tree, text, reading)
+
+
+def _build(node: Node, text: str, reading: object | None) -> Estimate:
+    raise NotImplementedError  # filled in once the core constructors exist
+
+
+_ = UnitError
