@@ -1,0 +1,106 @@
+"""ranges: turn the figures people write into uncertain quantities, combine them,
+and say what the total is, how sure we can be, and why.
+
+>>> import ranges as rg
+>>> last_fall = rg.between(10_000, 12_000, unit="troops")
+>>> this_year = rg.between(3_000, 4_000, unit="troops")
+>>> total = last_fall + this_year
+>>> total.bounds()
+Interval(13000, 16000)
+>>> print(total)
+14,400 troops (90% interval 13,400–15,600); ranges added end to end: 13,000–16,000
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import units
+from .constructors import (
+    about,
+    at_least,
+    at_most,
+    between,
+    exactly,
+    from_scipy,
+    loguniform,
+    lognormal,
+    normal,
+    pert,
+    plus_minus,
+    student_t,
+    triangular,
+    uniform,
+    vague,
+)
+from .defaults import Defaults, defaults
+from .errors import (
+    BoundsError,
+    EngineError,
+    InputError,
+    ParseError,
+    RangesError,
+    ReadingError,
+    SampleSizeError,
+    UnitError,
+)
+from .estimate import Estimate, maximum, minimum, mixture
+from .interval import Interval
+from .reading import Reading
+from .summary import Contribution, Summary, contributions
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BoundsError",
+    "Contribution",
+    "Defaults",
+    "EngineError",
+    "Estimate",
+    "InputError",
+    "Interval",
+    "ParseError",
+    "RangesError",
+    "Reading",
+    "ReadingError",
+    "SampleSizeError",
+    "Summary",
+    "UnitError",
+    "__version__",
+    "about",
+    "at_least",
+    "at_most",
+    "between",
+    "contributions",
+    "defaults",
+    "exactly",
+    "from_scipy",
+    "loguniform",
+    "lognormal",
+    "maximum",
+    "minimum",
+    "mixture",
+    "normal",
+    "parse",
+    "pert",
+    "plot",
+    "plus_minus",
+    "student_t",
+    "triangular",
+    "uniform",
+    "units",
+    "vague",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # parse and plot load on first use (plot pulls in matplotlib)
+    if name == "parse":
+        from .parse import parse
+
+        return parse
+    if name == "plot":
+        import importlib
+
+        return importlib.import_module(".plot", __name__)
+    raise AttributeError(f"module 'ranges' has no attribute {name!r}")

@@ -1,0 +1,284 @@
+"""Constructors of leaf estimates: from stated figures (read through a
+:class:`~ranges.reading.Reading`) and from a family's own parameters.
+
+>>> import ranges as rg
+>>> troops = rg.between(10_000, 12_000, unit="troops")
+>>> troops.leaf.note.shape
+'lognormal'
+>>> rg.between(10_000, 12_000, shape="bounds").bounds()
+Interval(10000, 12000)
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .defaults import defaults
+from .distributions import (
+    PERT,
+    Distribution,
+    FromScipy,
+    LogNormal,
+    LogUniform,
+    Normal,
+    StudentT,
+    Triangular,
+    Uniform,
+    check_finite,
+)
+from .errors import InputError
+from .estimate import Estimate
+from .interval import Interval
+from .reading import LeafSpec, Reading, parameters_note
+
+
+def _policy(reading: Reading | None) -> Reading:
+    if reading is None:
+        return defaults.reading
+    if not isinstance(reading, Reading):
+        raise InputError(f"reading= must be a ranges.Reading, got {reading!r}")
+    return reading
+
+
+def _with_note(spec: LeafSpec, note: str | None) -> LeafSpec:
+    if not note:
+        return spec
+    from dataclasses import replace
+
+    extra = note if spec.note.assumption is None else f"{spec.note.assumption}; {note}"
+    return LeafSpec(spec.distribution, spec.stated, replace(spec.note, assumption=extra))
+
+
+def between(
+    low: float,
+    high: float,
+    *,
+    unit: Any = None,
+    level: float | None = None,
+    shape: str | None = None,
+    mode: float | None = None,
+    name: str | None = None,
+    reading: Reading | None = None,
+    note: str | None = None,
+) -> Estimate:
+    """A stated range "low to high", read by default as the 90% interval of a
+    lognormal (positive ranges) or a normal (ranges reaching 0 or below).
+
+    ``level`` and ``shape`` override the reading policy for this figure; ``mode``
+    places the peak of a triangular or PERT reading; ``note`` records an assumption
+    made on the way (for example by a text reader).
+
+    >>> x = between(10_000, 12_000, unit="troops")
+    >>> [round(v) for v in x.leaf.distribution.ppf([0.05, 0.95])]
+    [10000, 12000]
+    """
+    spec = _policy(reading).read_range(low, high, level=level, shape=shape, mode=mode)
+    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+
+
+def exactly(
+    x: float, *, unit: Any = None, name: str | None = None, note: str | None = None
+) -> Estimate:
+    """A figure known exactly.
+
+    >>> exactly(5_000, unit="workers").bounds()
+    Interval(5000, 5000)
+    """
+    return Estimate.from_leaf(_with_note(defaults.reading.read_exactly(x), note), unit, name)
+
+
+def about(
+    x: float,
+    *,
+    unit: Any = None,
+    reading: Reading | None = None,
+    name: str | None = None,
+    note: str | None = None,
+) -> Estimate:
+    """"About x": a normal centred on x whose width follows the roundness of x
+    (±10 % for "about 10,000", narrower for "about 10,700"); an assumption.
+
+    >>> about(10_000).bounds()
+    Interval(9000, 11000)
+    """
+    spec = _policy(reading).read_about(x)
+    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+
+
+def at_least(
+    x: float,
+    *,
+    unit: Any = None,
+    reading: Reading | None = None,
+    name: str | None = None,
+    note: str | None = None,
+) -> Estimate:
+    """"At least x" / "more than x": a lognormal with x as its 5th percentile and,
+    by convention, twice x as its 95th (``Reading.one_sided_ratio``). Its range
+    bounds are x to infinity.
+
+    >>> at_least(3_000).bounds()
+    Interval(3000, inf)
+    """
+    spec = _policy(reading).read_at_least(x)
+    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+
+
+def at_most(
+    x: float,
+    *,
+    unit: Any = None,
+    reading: Reading | None = None,
+    name: str | None = None,
+    note: str | None = None,
+) -> Estimate:
+    """"At most x" / "up to x" / "as many as x": a lognormal with x as its 95th
+    percentile and half of x as its 5th. Its range bounds are 0 to x.
+
+    >>> at_most(5_000).bounds()
+    Interval(0, 5000)
+    """
+    spec = _policy(reading).read_at_most(x)
+    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+
+
+def plus_minus(
+    x: float,
+    margin: float,
+    *,
+    unit: Any = None,
+    reading: Reading | None = None,
+    name: str | None = None,
+    note: str | None = None,
+) -> Estimate:
+    """"x ± margin", read as the stated range x − margin to x + margin.
+
+    >>> plus_minus(100, 10).bounds()
+    Interval(90, 110)
+    """
+    spec = _policy(reading).read_plus_minus(x, margin)
+    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+
+
+def vague(
+    phrase: str,
+    *,
+    unit: Any = None,
+    reading: Reading | None = None,
+    name: str | None = None,
+) -> Estimate:
+    """A vague quantity ("thousands", "a few hundred") read through the policy's
+    table; always reported as an assumption.
+
+    >>> vague("thousands", unit="workers").bounds()
+    Interval(2000, 10000)
+    """
+    return Estimate.from_leaf(_policy(reading).read_vague(phrase), unit, name)
+
+
+# -- families by their own parameters --------------------------------------------------
+def _from_distribution(
+    dist: Distribution, unit: Any, name: str | None, stated: Interval | None = None
+) -> Estimate:
+    low, high = dist.support()
+    spec = LeafSpec(dist, stated or Interval(low, high), parameters_note(dist))
+    return Estimate.from_leaf(spec, unit, name)
+
+
+def normal(mean: float, sd: float, *, unit: Any = None, name: str | None = None) -> Estimate:
+    """Normal distribution by mean and standard deviation.
+
+    >>> normal(10, 2).leaf.distribution.std()
+    2.0
+    """
+    return _from_distribution(Normal(mean, sd), unit, name)
+
+
+def lognormal(
+    mu: float | None = None,
+    sigma: float | None = None,
+    *,
+    median: float | None = None,
+    unit: Any = None,
+    name: str | None = None,
+) -> Estimate:
+    """Lognormal by ``mu``/``sigma`` of the log (``mu`` is the log of the median,
+    unlike mcerp's ``LogN``), or by ``median=`` and ``sigma``.
+
+    >>> round(lognormal(median=100, sigma=0.5).leaf.distribution.ppf(0.5).item(), 9)
+    100.0
+    """
+    if sigma is None:
+        raise InputError("lognormal needs sigma (the standard deviation of the log)")
+    if median is not None:
+        if mu is not None:
+            raise InputError("give mu or median, not both")
+        median = check_finite("median", median)
+        if median <= 0:
+            raise InputError(f"a lognormal median must be positive, got {median:g}")
+        mu = math.log(median)
+    if mu is None:
+        raise InputError("lognormal needs mu (log of the median) or median=")
+    return _from_distribution(LogNormal(mu, sigma), unit, name)
+
+
+def uniform(low: float, high: float, *, unit: Any = None, name: str | None = None) -> Estimate:
+    """Flat on exactly [low, high].
+
+    >>> uniform(2, 4).bounds()
+    Interval(2, 4)
+    """
+    return _from_distribution(Uniform(low, high), unit, name)
+
+
+def loguniform(low: float, high: float, *, unit: Any = None, name: str | None = None) -> Estimate:
+    """Flat in the logarithm on exactly [low, high].
+
+    >>> loguniform(1, 100).bounds()
+    Interval(1, 100)
+    """
+    return _from_distribution(LogUniform(low, high), unit, name)
+
+
+def triangular(
+    low: float, mode: float, high: float, *, unit: Any = None, name: str | None = None
+) -> Estimate:
+    """Triangular on exactly [low, high] peaking at ``mode``.
+
+    >>> triangular(0, 1, 4).bounds()
+    Interval(0, 4)
+    """
+    return _from_distribution(Triangular(low, mode, high), unit, name)
+
+
+def pert(
+    low: float, mode: float, high: float, *, unit: Any = None, name: str | None = None
+) -> Estimate:
+    """PERT on exactly [low, high] peaking at ``mode``.
+
+    >>> pert(0, 1, 4).leaf.distribution.mean()
+    1.3333333333333333
+    """
+    return _from_distribution(PERT(low, mode, high), unit, name)
+
+
+def student_t(
+    df: float, loc: float = 0.0, scale: float = 1.0, *, unit: Any = None, name: str | None = None
+) -> Estimate:
+    """Student's t by degrees of freedom, location and scale.
+
+    >>> student_t(4, 10, 2).leaf.distribution.mean()
+    10.0
+    """
+    return _from_distribution(StudentT(df, loc, scale), unit, name)
+
+
+def from_scipy(frozen: Any, *, unit: Any = None, name: str | None = None) -> Estimate:
+    """Any frozen continuous ``scipy.stats`` distribution as a leaf.
+
+    >>> from scipy import stats
+    >>> round(from_scipy(stats.gamma(3.0)).leaf.distribution.mean(), 6)
+    3.0
+    """
+    return _from_distribution(FromScipy(frozen), unit, name)

@@ -1,0 +1,73 @@
+"""The one exception hierarchy of ranges.
+
+Every error that leaves the public API is a :class:`RangesError`. Errors about a
+value the caller gave are also ``ValueError`` so that ordinary ``except ValueError``
+code keeps working.
+
+>>> try:
+...     raise ParseError("unexpected word", "10k - - 2", 6)
+... except RangesError as err:
+...     print(err)
+unexpected word at position 6:
+  10k - - 2
+        ^
+"""
+
+from __future__ import annotations
+
+
+class RangesError(Exception):
+    """Base class of every error raised by ranges."""
+
+
+class InputError(RangesError, ValueError):
+    """A value passed to ranges is not acceptable (NaN, a level outside (0, 1), ...)."""
+
+
+class ReadingError(InputError):
+    """A stated figure cannot be read the way that was asked (low > high, a lognormal
+    reading of a range that reaches zero, an unknown shape name, ...)."""
+
+
+class UnitError(InputError):
+    """Units that cannot be combined, or a unit that cannot be understood."""
+
+
+class ParseError(InputError):
+    """Text that cannot be read as figures.
+
+    ``text`` is the whole input and ``position`` the index of the first offending
+    character; ``str(err)`` shows the text with a caret under that character.
+    """
+
+    def __init__(self, message: str, text: str, position: int) -> None:
+        self.message = message
+        self.text = text
+        self.position = max(0, min(position, len(text)))
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """The message, the text and a caret under the offending character."""
+        line_start = self.text.rfind("\n", 0, self.position) + 1
+        line_end = self.text.find("\n", self.position)
+        if line_end == -1:
+            line_end = len(self.text)
+        line = self.text[line_start:line_end]
+        column = self.position - line_start
+        return f"{self.message} at position {self.position}:\n  {line}\n  {' ' * column}^"
+
+    def one_line(self) -> str:
+        """A single-line form for command-line output."""
+        return f"{self.message} at position {self.position} in {self.text!r}"
+
+
+class EngineError(RangesError):
+    """An engine cannot evaluate an estimate (an unsupported operation, ...)."""
+
+
+class BoundsError(EngineError, ValueError):
+    """Interval arithmetic has no finite answer (division by an interval containing 0)."""
+
+
+class SampleSizeError(InputError):
+    """A sample count that is not a positive whole number or would not fit in memory."""

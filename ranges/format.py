@@ -1,0 +1,263 @@
+"""Text: numbers rounded to sensible significant figures, ranges, reading notes,
+one-line answers and expressions. Formatting computes nothing a Summary does not
+already hold.
+
+>>> format_number(15_034)
+'15,000'
+>>> format_number(0.012345)
+'0.0123'
+>>> format_range(14_123, 15_876, "troops")
+'14,100–15,900 troops'
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from . import units
+from .interval import Interval
+from .reading import ReadingNote
+
+if TYPE_CHECKING:
+    from .estimate import Estimate
+    from .summary import Summary
+
+_SHAPE_NAMES = {
+    "lognormal": "a lognormal",
+    "normal": "a normal",
+    "uniform": "a uniform",
+    "loguniform": "a log-uniform",
+    "triangular": "a triangular",
+    "pert": "a PERT",
+    "bounds": "hard bounds",
+    "exactly": "an exact value",
+}
+
+
+def format_number(x: float, sig: int = 3) -> str:
+    """``x`` rounded to ``sig`` significant figures, with thousands separators.
+
+    Whole numbers up to 10^15 are written out in full; very small or large values use
+    powers of ten.
+
+    >>> format_number(1_234_567), format_number(2.5), format_number(-0.5)
+    ('1,230,000', '2.5', '-0.5')
+    """
+    if math.isnan(x):
+        return "nan"
+    if math.isinf(x):
+        return "∞" if x > 0 else "−∞"
+    if x == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(x)))
+    if magnitude >= 15 or magnitude < -6:
+        return f"{x:.{sig - 1}e}"
+    decimals = sig - 1 - magnitude
+    rounded = round(x, decimals)
+    if decimals <= 0:
+        return f"{int(rounded):,}"
+    text = f"{rounded:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_exact(x: float) -> str:
+    """A stated figure as written: up to 6 significant figures, no rounding noise.
+
+    >>> format_exact(10_000), format_exact(2.25)
+    ('10,000', '2.25')
+    """
+    return format_number(x, sig=6)
+
+
+def _with_unit(text: str, unit: str) -> str:
+    if not unit:
+        return text
+    if unit == "%":
+        return text + "%"
+    if unit in units.CURRENCIES:
+        return f"{unit} {text}"
+    return f"{text} {unit}"
+
+
+def format_range(low: float, high: float, unit: str = "", sig: int = 3) -> str:
+    """A range as people write it: ``14,100–15,900 troops``.
+
+    >>> format_range(3_000, math.inf, "")
+    '3,000 or more'
+    """
+    if math.isinf(high) and not math.isinf(low):
+        return _with_unit(f"{format_number(low, sig)} or more", unit)
+    if math.isinf(low) and not math.isinf(high):
+        return _with_unit(f"{format_number(high, sig)} or less", unit)
+    return _with_unit(f"{format_number(low, sig)}–{format_number(high, sig)}", unit)
+
+
+def format_interval(interval: Interval, unit: str = "") -> str:
+    """Range bounds, written with the stated figures' precision.
+
+    >>> format_interval(Interval(13_000, 16_000), "troops")
+    '13,000–16,000 troops'
+    """
+    return format_range(interval.low, interval.high, unit, sig=6)
+
+
+def describe_note(note: ReadingNote, unit: str = "") -> str:
+    """How one input was read, in a sentence fragment.
+
+    >>> from ranges.reading import Reading
+    >>> describe_note(Reading().read_range(10_000, 12_000).note, "troops")
+    '10,000–12,000 troops read as the 90% interval of a lognormal'
+    """
+    shape = _SHAPE_NAMES.get(note.shape, note.shape)
+    if note.kind == "exactly" or note.shape == "exactly":
+        value = note.point if note.point is not None else note.low
+        return f"{_with_unit(format_exact(value or 0.0), unit)} taken as exact"
+    if note.kind == "parameters":
+        return f"given directly as {note.rule.split(': ', 1)[-1]}" + (f" ({unit})" if unit else "")
+    level = f"{note.level:.0%}" if note.level is not None else ""
+    low = note.low if note.low is not None else math.nan
+    high = note.high if note.high is not None else math.nan
+    stated = _with_unit(f"{format_exact(low)}–{format_exact(high)}", unit)
+    if note.kind == "range":
+        if note.shape == "bounds":
+            return f"{stated} read as hard bounds (flat on exactly that range)"
+        return f"{stated} read as the {level} interval of {shape}"
+    if note.kind == "plus_minus":
+        return f"{_with_unit(format_exact(note.point or 0.0), unit)} ± " \
+               f"{format_exact((high - low) / 2)} read as the {level} interval of {shape}"
+    if note.kind == "about":
+        return f"about {_with_unit(format_exact(note.point or 0.0), unit)} read as " \
+               f"{stated} ({level} interval of {shape})"
+    if note.kind == "at_least":
+        return f"at least {_with_unit(format_exact(note.point or 0.0), unit)} read as " \
+               f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
+    if note.kind == "at_most":
+        return f"at most {_with_unit(format_exact(note.point or 0.0), unit)} read as " \
+               f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
+    if note.kind == "vague":
+        return f"{note.phrase!r} read as {stated} ({level} interval of {shape})"
+    return f"{stated} read as {shape}"
+
+
+def one_line(summary: Summary) -> str:
+    """The one-line answer: median, interval, and the range bounds.
+
+    Example: ``15,000 troops (90% interval 14,100–15,900); ranges added end to end:
+    13,000–16,000``.
+    """
+    head = _with_unit(format_number(summary.median), summary.unit)
+    if summary.low == summary.high:
+        return f"{head} (exact)"
+    interval = format_range(summary.low, summary.high)
+    text = f"{head} ({summary.level:.0%} interval {interval})"
+    if summary.bounds is not None and summary.bounds.width > 0:
+        text += f"; ranges added end to end: {format_interval(summary.bounds)}"
+    return text
+
+
+def report(summary: Summary) -> str:
+    """A several-line plain-text summary for the command line."""
+    lines = [one_line(summary)]
+    lines.append(
+        f"  median {_with_unit(format_number(summary.median, 4), summary.unit)}, "
+        f"mean {format_number(summary.mean, 4)}, sd {format_number(summary.std, 3)}"
+    )
+    lines.append(
+        f"  {summary.level:.0%} interval {format_range(summary.low, summary.high, summary.unit, 4)}"
+    )
+    if summary.bounds is not None:
+        lines.append(f"  range bounds {format_interval(summary.bounds, summary.unit)}")
+    elif summary.bounds_note:
+        lines.append(f"  range bounds: none ({summary.bounds_note})")
+    seed = "fresh entropy" if summary.seed is None else f"seed {summary.seed}"
+    lines.append(
+        f"  engine {summary.engine}, {summary.n:,} samples, {seed}; numerical error of "
+        f"the interval ends ±{format_number(max(summary.errors['low'], summary.errors['high']), 2)}"
+    )
+    if summary.inputs:
+        lines.append("  inputs:")
+        for item in summary.inputs:
+            name = f"{item.name}: " if item.name else ""
+            lines.append(f"    - {name}{describe_note(item.note, item.unit)}")
+    if summary.assumptions:
+        lines.append("  assumptions:")
+        for assumption in summary.assumptions:
+            lines.append(f"    - {assumption}")
+    return "\n".join(lines)
+
+
+_SYMBOLS = {"add": "+", "sub": "−", "mul": "×", "div": "/", "pow": "^"}
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+
+
+def label(node: Estimate) -> str:
+    """A short label of a node: its name, its stated figure, or its expression.
+
+    >>> import ranges as rg
+    >>> label(rg.between(10_000, 12_000, unit="troops"))
+    '10,000–12,000 troops'
+    """
+    if node.name:
+        return node.name
+    if node.op == "leaf" and node.leaf is not None:
+        note = node.leaf.note
+        unit = units.label(node.unit)
+        if note.kind in ("range", "plus_minus") and note.low is not None and note.high is not None:
+            if note.low == note.high:
+                return _with_unit(format_exact(note.low), unit)
+            return _with_unit(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
+        if note.kind == "vague" and note.phrase:
+            return _with_unit(note.phrase, unit)
+        if note.kind in ("about", "at_least", "at_most", "exactly") and note.point is not None:
+            word = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
+                    "exactly": ""}[note.kind]
+            return _with_unit(word + format_exact(note.point), unit)
+        return node.leaf.distribution.describe()
+    return expression(node)
+
+
+def expression(node: Estimate, max_length: int = 120) -> str:
+    """The expression under ``node`` written out (iteratively: deep sums are fine).
+
+    >>> import ranges as rg
+    >>> expression(rg.between(1, 2) + 3 * rg.between(4, 5))
+    '[1–2] + 3 × [4–5]'
+    """
+    text: dict[int, tuple[str, int]] = {}
+    for current in node.walk():
+        text[id(current)] = _render(current, text)
+    rendered = text[id(node)][0]
+    if len(rendered) > max_length:
+        rendered = rendered[: max_length - 1] + "…"
+    return rendered
+
+
+def _render(node: Estimate, done: dict[int, tuple[str, int]]) -> tuple[str, int]:
+    op = node.op
+    if op == "const":
+        return format_exact(node.value), 9
+    if op == "leaf":
+        if node.name:
+            return node.name, 9
+        name = label(node)
+        unit = units.label(node.unit)
+        core = name[: -len(unit) - 1] if unit and name.endswith(" " + unit) else name
+        return f"[{core}]", 9
+    parts = [done[id(child)] for child in node.args]
+    if op in ("add", "sub", "mul", "div", "pow"):
+        mine = _PRECEDENCE[op]
+        (lt, lp), (rt, rp) = parts
+        if lp < mine:
+            lt = f"({lt})"
+        if rp < mine or (rp == mine and op in ("sub", "div", "pow")):
+            rt = f"({rt})"
+        return f"{lt} {_SYMBOLS[op]} {rt}", mine
+    if op == "neg":
+        inner, precedence = parts[0]
+        return (f"−({inner})" if precedence < 3 else f"−{inner}"), 3
+    if op in ("min", "max", "mixture"):
+        return f"{op}({', '.join(t for t, _ in parts)})", 9
+    return f"{op}({parts[0][0]})", 9

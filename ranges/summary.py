@@ -1,0 +1,214 @@
+"""Summaries: the numbers that describe an estimate, and nothing else.
+
+A :class:`Summary` holds numbers, the unit's label and how each input was read;
+turning it into text is :mod:`ranges.format`'s job. :func:`contributions` splits
+a total into the terms that add up to it.
+
+>>> import ranges as rg
+>>> s = (rg.between(10_000, 12_000) + rg.between(3_000, 4_000)).summary(n=20_000)
+>>> s.bounds
+Interval(13000, 16000)
+>>> 14_000 < s.median < 16_000
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from . import units
+from .distributions import check_level
+from .errors import BoundsError, EngineError
+from .interval import Interval
+from .reading import ReadingNote
+
+if TYPE_CHECKING:
+    from .engines.base import SeedLike
+    from .estimate import Estimate
+
+
+@dataclass(frozen=True)
+class InputReading:
+    """One input of an estimate and how it was read."""
+
+    name: str | None
+    unit: str
+    note: ReadingNote
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The numbers that describe an estimate.
+
+    ``low``/``high`` are the central interval at ``level``; ``errors`` holds the
+    numerical (Monte Carlo) standard errors of median, low, high and mean;
+    ``bounds`` is range arithmetic over the stated ranges (None where the bounds
+    have no finite answer, with the reason in ``bounds_note``).
+    """
+
+    median: float
+    mean: float
+    std: float
+    level: float
+    low: float
+    high: float
+    unit: str
+    engine: str
+    n: int
+    seed: int | None
+    bounds: Interval | None
+    bounds_note: str | None
+    errors: dict[str, float]
+    inputs: tuple[InputReading, ...]
+
+    @property
+    def assumptions(self) -> list[str]:
+        """Every assumption the reading policy made for the inputs."""
+        return [item.note.assumption for item in self.inputs if item.note.assumption]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data (for JSON)."""
+        data = asdict(self)
+        data["bounds"] = None if self.bounds is None else [self.bounds.low, self.bounds.high]
+        data["assumptions"] = self.assumptions
+        return data
+
+
+def summarize(
+    est: Estimate,
+    *,
+    level: float | None = None,
+    engine: str | None = None,
+    n: int | None = None,
+    rng: SeedLike = None,
+) -> Summary:
+    """Compute the :class:`Summary` of ``est``."""
+    from .defaults import defaults
+    from .engines import evaluate
+
+    level = check_level(defaults.level if level is None else level)
+    evaluation = evaluate(est, engine=engine, n=n, rng=rng)
+    probs = [0.5, 0.5 - level / 2, 0.5 + level / 2]
+    median, low, high = (float(v) for v in evaluation.quantile(probs))
+    err_median, err_low, err_high = (float(v) for v in evaluation.quantile_error(probs))
+    try:
+        bounds: Interval | None = est.bounds()
+        bounds_note = None
+    except (BoundsError, EngineError) as err:
+        bounds, bounds_note = None, str(err)
+    inputs = tuple(
+        InputReading(leaf.name, units.label(leaf.unit), leaf.leaf.note)
+        for leaf in est.leaves()
+        if leaf.leaf is not None
+    )
+    return Summary(
+        median=median,
+        mean=evaluation.mean(),
+        std=evaluation.std(),
+        level=level,
+        low=low,
+        high=high,
+        unit=units.label(est.unit),
+        engine=evaluation.engine,
+        n=evaluation.n,
+        seed=evaluation.seed,
+        bounds=bounds,
+        bounds_note=bounds_note,
+        errors={"median": err_median, "low": err_low, "high": err_high,
+                "mean": evaluation.mean_error()},
+        inputs=inputs,
+    )
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One additive term of a total: its own statistics and its share of the total.
+
+    ``share_of_mean`` is the term's mean over the total's mean; ``share_of_variance``
+    is cov(term, total) / var(total), so the shares add up to 1 even when terms
+    share inputs.
+    """
+
+    term: Estimate
+    sign: float
+    mean: float
+    median: float
+    low: float
+    high: float
+    share_of_mean: float
+    share_of_variance: float
+
+
+def additive_terms(est: Estimate) -> list[tuple[float, Estimate]]:
+    """Split ``est`` into signed terms that add up to it (through + − and unary −).
+
+    >>> import ranges as rg
+    >>> a, b, c = rg.between(1, 2), rg.between(3, 4), rg.between(5, 6)
+    >>> [sign for sign, _ in additive_terms(a + b - c)]
+    [1.0, 1.0, -1.0]
+    """
+    terms: list[tuple[float, Estimate]] = []
+    stack: list[tuple[float, Estimate]] = [(1.0, est)]
+    while stack:
+        sign, node = stack.pop()
+        if node.op == "add":
+            stack.append((sign, node.args[1]))
+            stack.append((sign, node.args[0]))
+        elif node.op == "sub":
+            stack.append((-sign, node.args[1]))
+            stack.append((sign, node.args[0]))
+        elif node.op == "neg":
+            stack.append((-sign, node.args[0]))
+        else:
+            terms.append((sign, node))
+    return terms
+
+
+def contributions(
+    est: Estimate,
+    *,
+    level: float | None = None,
+    n: int | None = None,
+    rng: SeedLike = None,
+) -> list[Contribution]:
+    """Each additive term's statistics and share of the total, from one set of draws.
+
+    >>> import ranges as rg
+    >>> parts = contributions(rg.between(10, 12) + rg.between(1, 2), n=10_000)
+    >>> round(sum(p.share_of_variance for p in parts), 9)
+    1.0
+    """
+    from .defaults import defaults
+    from .engines.montecarlo import simulate_many
+
+    level = check_level(defaults.level if level is None else level)
+    terms = additive_terms(est)
+    samples, _ = simulate_many(est, [term for _, term in terms], n=n, rng=rng)
+    total = samples[est]
+    total_mean = float(total.mean())
+    total_centered = total - total_mean
+    total_var = float(np.dot(total_centered, total_centered))
+    out: list[Contribution] = []
+    for sign, term in terms:
+        values = sign * samples[term]
+        mean = float(values.mean())
+        median, low, high = (
+            float(v) for v in np.quantile(values, [0.5, 0.5 - level / 2, 0.5 + level / 2])
+        )
+        covariance = float(np.dot(values - mean, total_centered))
+        out.append(
+            Contribution(
+                term=term,
+                sign=sign,
+                mean=mean,
+                median=median,
+                low=low,
+                high=high,
+                share_of_mean=mean / total_mean if total_mean else float("nan"),
+                share_of_variance=covariance / total_var if total_var else float("nan"),
+            )
+        )
+    return out
