@@ -68,7 +68,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
-from ranges.errors import ParseError, UnitError
+from ranges.errors import InputError, ParseError, UnitError
 from ranges.tokens import (
     CURRENCY,
     DASH,
@@ -88,6 +88,7 @@ from ranges.tokens import (
 
 if TYPE_CHECKING:
     from ranges.estimate import Estimate
+    from ranges.reading import Reading
 
 __all__ = [
     "BinaryNode",
@@ -865,20 +866,82 @@ def to_tuple(node: Node) -> tuple[object, ...]:
     return (node.kind, node.point, node.unit)
 
 
-def parse(text: str, *, reading: object | None = None) -> Estimate:
+def parse(text: str, *, reading: Reading | None = None) -> Estimate:
     """Read ``text`` and build the :class:`~ranges.estimate.Estimate` it describes.
 
-    ``reading`` is passed to the constructors that take one (``between``, ``about``,
-    ``at_least``, ``at_most``, ``plus_minus``). Percentages become fractions. Units
-    that cannot be combined raise :class:`~ranges.errors.ParseError` pointing at the
-    operator that combines them.
+    Figures are built with :func:`ranges.between`, :func:`ranges.exactly`,
+    :func:`ranges.about`, :func:`ranges.at_least`, :func:`ranges.at_most` and
+    :func:`ranges.plus_minus`; ``reading`` is passed to those that take one, and each
+    assumption the parser made goes to the constructor's ``note``. Percentages become
+    plain fractions (``20%`` is 0.2). Units that cannot be combined, and figures the
+    reading cannot accept, raise :class:`~ranges.errors.ParseError` pointing at the
+    operator or the figure.
+
+    >>> parse("10k-12k + 3k-4k troops").bounds()
+    Interval(13000, 16000)
+    >>> parse("20% × 5,000 troops").bounds()
+    Interval(1000, 1000)
     """
     tree = parse_tree(text)
     return _build(tree, text, reading)
 
 
-def _build(node: Node, text: str, reading: object | None) -> Estimate:
-    raise NotImplementedError  # filled in once the core constructors exist
+def _build(node: Node, text: str, reading: Reading | None) -> Estimate:
+    if isinstance(node, NegNode):
+        return -_build(node.operand, text, reading)
+    if isinstance(node, BinaryNode):
+        left = _build(node.left, text, reading)
+        if node.op == "**":
+            assert isinstance(node.right, QuantityNode)
+            exponent = node.right.low
+            try:
+                return left**exponent
+            except UnitError as err:
+                raise ParseError(_first_line(err), text, node.op_span[0]) from err
+        right = _build(node.right, text, reading)
+        try:
+            if node.op == "+":
+                return left + right
+            if node.op == "-":
+                return left - right
+            if node.op == "*":
+                return left * right
+            return left / right
+        except UnitError as err:
+            raise ParseError(_first_line(err), text, node.op_span[0]) from err
+    return _leaf(node, text, reading)
 
 
-_ = UnitError
+def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:
+    from ranges import constructors as c
+
+    scale = 1.0
+    unit = node.unit
+    if unit == "percent":
+        scale, unit = 0.01, None
+    note = "; ".join(node.assumptions) or None
+    low, high = node.low * scale, node.high * scale
+    point = node.point * scale if node.point is not None else low
+    try:
+        if node.kind == "range":
+            return c.between(low, high, unit=unit, reading=reading, note=note)
+        if node.kind == "exact":
+            return c.exactly(point, unit=unit, note=note)
+        if node.kind == "about":
+            return c.about(point, unit=unit, reading=reading, note=note)
+        if node.kind == "at_least":
+            return c.at_least(point, unit=unit, reading=reading, note=note)
+        if node.kind == "at_most":
+            return c.at_most(point, unit=unit, reading=reading, note=note)
+        return c.plus_minus(point, high - point, unit=unit, reading=reading, note=note)
+    except UnitError as err:
+        at = node.unit_span[0] if node.unit_span is not None else node.span[0]
+        raise ParseError(_first_line(err), text, at) from err
+    except ParseError:
+        raise
+    except InputError as err:
+        raise ParseError(_first_line(err), text, node.span[0]) from err
+
+
+def _first_line(err: Exception) -> str:
+    return str(err).split("\n", 1)[0]
