@@ -28,6 +28,7 @@ False
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,10 +124,7 @@ def prepare_registry(registry: Any) -> UnitContext:
     'sapper'
     """
     ctx = UnitContext(registry=registry)
-    try:
-        registry.define("person = [headcount] = _ = " + " = ".join(_EXTRA_PERSON_ALIASES))
-    except pint.errors.RedefinitionError:  # already prepared
-        pass
+    _define(registry, "person = [headcount] = _ = " + " = ".join(_EXTRA_PERSON_ALIASES))
     ctx.plural["person"] = "people"
     for singular, plural in HEADCOUNT_NOUNS.items():
         if singular == "person":
@@ -134,18 +132,16 @@ def prepare_registry(registry: Any) -> UnitContext:
         aliases = "" if plural == singular else f" = _ = {plural}"
         _define(registry, f"{singular} = person{aliases}")
         ctx.plural[singular] = plural
-    for code, aliases in CURRENCIES.items():
-        alias_text = " = ".join(aliases)
+    for code, names in CURRENCIES.items():
+        alias_text = " = ".join(names)
         _define(registry, f"{code} = [currency_{code}] = _ = {alias_text}")
         ctx.plural[code] = code
     return ctx
 
 
 def _define(registry: Any, definition: str) -> None:
-    try:
+    with contextlib.suppress(pint.errors.RedefinitionError):  # already prepared
         registry.define(definition)
-    except pint.errors.RedefinitionError:
-        pass
 
 
 def context() -> UnitContext:
@@ -153,9 +149,10 @@ def context() -> UnitContext:
     ranges' own on first use unless :func:`use_registry` was called."""
     from .defaults import defaults
 
-    if defaults.units is None:
-        defaults.units = prepare_registry(pint.UnitRegistry())
-    ctx: UnitContext = defaults.units
+    ctx = defaults.units
+    if ctx is None:
+        ctx = defaults.units = prepare_registry(pint.UnitRegistry())
+    assert isinstance(ctx, UnitContext)
     return ctx
 
 
@@ -166,8 +163,9 @@ def use_registry(registry: Any) -> UnitContext:
     """
     from .defaults import defaults
 
-    defaults.units = prepare_registry(registry)
-    return defaults.units
+    ctx = prepare_registry(registry)
+    defaults.units = ctx
+    return ctx
 
 
 def registry() -> Any:

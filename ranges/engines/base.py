@@ -155,27 +155,28 @@ def check_sample_count(n: Any, nodes: int = 1) -> int:
     >>> check_sample_count(1000)
     1000
     """
-    if isinstance(n, bool) or not isinstance(n, int | np.integer):
-        if isinstance(n, float) and n.is_integer():
-            n = int(n)
-        else:
-            raise InputError(f"the sample count must be a whole number, got {n!r}")
-    n = int(n)
-    if n < 1:
-        from ..errors import SampleSizeError
+    from ..errors import SampleSizeError
 
-        raise SampleSizeError(f"the sample count must be at least 1, got {n}")
-    needed = 8 * n * max(2, nodes)
+    count: int
+    if isinstance(n, bool):
+        raise SampleSizeError(f"the sample count must be a whole number, got {n!r}")
+    if isinstance(n, int | np.integer):
+        count = int(n)
+    elif isinstance(n, float) and n.is_integer():
+        count = int(n)
+    else:
+        raise SampleSizeError(f"the sample count must be a whole number, got {n!r}")
+    if count < 1:
+        raise SampleSizeError(f"the sample count must be at least 1, got {count}")
+    needed = 8 * count * max(2, nodes)
     available = available_memory()
     if needed > 0.8 * available:
-        from ..errors import SampleSizeError
-
         raise SampleSizeError(
-            f"{n:,} samples of a model with {nodes} nodes need about {needed / 2**30:.1f} GiB "
-            f"of arrays, more than the {available / 2**30:.1f} GiB of memory available; "
-            "use fewer samples"
+            f"{count:,} samples of a model with {nodes} nodes need about "
+            f"{needed / 2**30:.1f} GiB of arrays, more than the {available / 2**30:.1f} GiB "
+            "of memory available; use fewer samples"
         )
-    return n
+    return count
 
 
 def available_memory() -> int:
@@ -184,7 +185,8 @@ def available_memory() -> int:
         with open("/proc/meminfo", encoding="ascii") as handle:
             for line in handle:
                 if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
+                    kib = int(line.split()[1])
+                    return kib * 1024
     except OSError:
         pass
     return 8 * 2**30

@@ -214,7 +214,8 @@ class SampleEvaluation(Evaluation):
         return self._sorted
 
     def quantile(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(np.quantile(self.sorted, q), dtype=float)
+        return np.asarray(np.quantile(self.sorted, np.asarray(q, dtype=np.float64)),
+                          dtype=np.float64)
 
     def quantile_error(self, q: ArrayLike) -> FloatArray:
         """Half the distance between the order statistics one binomial standard
