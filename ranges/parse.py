@@ -42,6 +42,8 @@ The dash rule
   sign (``10 - 12`` is subtraction, ``-5`` is negative five).
 * ``−`` (U+2212) is always a minus sign, so ``−3–2`` is the range from −3 to 2.
 * ``to`` and ``between … and …`` also make ranges; ``-5 to 5`` runs from −5 to 5.
+* A touching hyphen that cannot make a range (``10-12-14``, ``(3)-4``) is an error
+  rather than a guess.
 
 Shared scales and units
 -----------------------
@@ -322,6 +324,8 @@ class _Parser:
     def unexpected_after_figure(self, tok: Token) -> ParseError:
         if tok.kind == RPAREN:
             return self.error("unmatched ')'")
+        if tok.kind == CURRENCY and self.i > 0 and self.tokens[self.i - 1].kind == NUMBER:
+            return self.error(f"the currency sign {tok.text!r} must come before the number")
         if tok.kind in (NUMBER, CURRENCY) or tok.kind == SCALE:
             if tok.kind == SCALE:
                 return self.error(f"scale {tok.text!r} must follow a number directly")
@@ -348,6 +352,11 @@ class _Parser:
         if tok.kind == OP and tok.text in ("+", "−"):
             op: Literal["+", "-"] = "+" if tok.text == "+" else "-"
         elif tok.kind == DASH and tok.text in _HYPHENS:
+            if self.touching(0):
+                raise self.error(
+                    f"a hyphen touching both sides is a range dash, and {self.prev_text()!r} "
+                    "cannot start a range; put spaces around '-' to subtract"
+                )
             op = "-"
         elif tok.kind == WORD and tok.text.lower() in _ADD_WORDS:
             op = "+" if _ADD_WORDS[tok.text.lower()] == "+" else "-"

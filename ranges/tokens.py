@@ -344,7 +344,9 @@ def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | 
         w = word(k)
         if w is None:
             break
-        if w in _UNIT_WORDS and last in ("", "hundred", "and", "scale"):
+        if w in _UNIT_WORDS and (
+            last in ("", "hundred", "and", "scale") or (last == "tens" and 0 < _UNIT_WORDS[w] < 10)
+        ):
             current = (current or 0.0) + _UNIT_WORDS[w]
             last = "unit"
         elif w in _TENS_WORDS and last in ("", "hundred", "and", "scale"):
@@ -377,6 +379,7 @@ def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | 
             w == "and"
             and last == "hundred"
             and (word(k + 1) in _UNIT_WORDS or word(k + 1) in _TENS_WORDS)
+            and "hundred" not in (word(k + 2), word(k + 4))
         ):
             last = "and"
         elif tok.kind == SCALE and w in _SCALE_WORDS and current is not None and last != "scale":
