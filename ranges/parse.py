@@ -224,6 +224,7 @@ _KEYWORDS: Final = frozenset(
         "multiplied",
         "of",
         "by",
+        "or",
     }
 )
 
@@ -423,8 +424,9 @@ class _Parser:
                 q = self.quantity()
                 if q.kind == "exact" and self.at_power():
                     # -2^2 is -(2^2): the sign binds looser than the power
-                    base = replace(q, low=-q.low, high=-q.high, point=-q.low,
-                                   span=(q.span[0] + 1, q.span[1]))  # fmt: skip
+                    base = replace(
+                        q, low=-q.low, high=-q.high, point=-q.low, span=(q.span[0] + 1, q.span[1])
+                    )
                     return NegNode(self.power_rest(base), (tok.start, self.last_end()))
                 return self.power_rest(q)
             self.i += 1
@@ -606,8 +608,10 @@ class _Parser:
             self.i += 1
             return self.make_plus_minus(low, connector, start_tok.start, qualifier)
         if low.percent and low.unit is not None:
-            raise self.error(f"a percentage cannot also have a unit {low.unit!r}",
-                             low.unit_span[0] if low.unit_span else None)  # fmt: skip
+            raise self.error(
+                f"a percentage cannot also have a unit {low.unit!r}",
+                low.unit_span[0] if low.unit_span else None,
+            )
         return QuantityNode(
             kind,
             low.value,
@@ -765,13 +769,22 @@ class _Parser:
         unit = _unit_of(high) or _unit_of(low)
         if (low.percent or high.percent) and (low.unit or high.unit):
             bad = high if high.unit is not None else low
-            raise self.error(f"a percentage cannot also have a unit {bad.unit!r}",
-                             bad.unit_span[0] if bad.unit_span else None)  # fmt: skip
+            raise self.error(
+                f"a percentage cannot also have a unit {bad.unit!r}",
+                bad.unit_span[0] if bad.unit_span else None,
+            )
         unit_span = high.unit_span or low.unit_span
         return QuantityNode(
-            "range", lo, hi, None, unit, qualifier, (start, high.end), tuple(assumptions),
+            "range",
+            lo,
+            hi,
+            None,
+            unit,
+            qualifier,
+            (start, high.end),
+            tuple(assumptions),
             unit_span,
-        )  # fmt: skip
+        )
 
     def make_plus_minus(
         self, point: _End, sign_tok: Token, start: int, qualifier: str | None
