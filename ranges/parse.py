@@ -27,7 +27,11 @@ Over the tokens of :mod:`ranges.tokens` (keywords are case-insensitive)::
              | "nearly" | "almost" | "an estimated" | "circa" | "c." | "~" | "≈"
              | "at least" | "more than" | "over" | "no fewer than" | ">" | "≥"
              | "up to" | "as many as" | "fewer than" | "less than" | "under"
-             | "no more than" | "at most" | "<" | "≤" ;
+             | "no more than" | "at most" | "<" | "≤" | … ;
+
+(the full hedge table, with synonyms such as "upwards of" and "not more than", is
+``_HEDGES``; ``nearly``/``almost``/``some`` read as "about", with the words kept in
+the node's ``qualifier``).
 
 ``of`` multiplies only right after a percentage (``20% of 5,000``). A unit word after
 ``/`` or ``per`` with no number (``km/h``, ``troops per day``) divides by one of
