@@ -214,7 +214,7 @@ def distribution(
     >>> matplotlib.use("Agg")
     >>> import matplotlib.pyplot as plt
     >>> import ranges as rg
-    >>> total = rg.between(10_000, 12_000, unit="troops") + rg.between(3_000, 4_000)
+    >>> total = rg.between(10_000, 12_000, unit="troops") + rg.between(3_000, 4_000, unit="troops")
     >>> ax = distribution(total, n=5_000, rng=1)
     >>> ax.get_xlabel(), type(ax).__name__
     ('troops', 'Axes')
@@ -291,7 +291,7 @@ def cdf(
     >>> import matplotlib.pyplot as plt
     >>> import ranges as rg
     >>> ax = cdf(rg.between(3_000, 4_000, unit="troops"), n=1_000, rng=2)
-    >>> ax.lines[0].get_ydata()[-1]
+    >>> float(ax.lines[0].get_ydata()[-1])
     1.0
     >>> plt.close("all")
     """
