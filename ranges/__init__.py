@@ -46,6 +46,7 @@ from .errors import (
 )
 from .estimate import Estimate, maximum, minimum, mixture
 from .interval import Interval
+from .parse import parse
 from .reading import Reading
 from .summary import Contribution, Summary, contributions
 
@@ -94,11 +95,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # parse and plot load on first use (plot pulls in matplotlib)
-    if name == "parse":
-        from .parse import parse
-
-        return parse
+    # plot loads on first use (it pulls in matplotlib)
     if name == "plot":
         import importlib
 

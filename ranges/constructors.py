@@ -78,14 +78,20 @@ def between(
 
 
 def exactly(
-    x: float, *, unit: Any = None, name: str | None = None, note: str | None = None
+    x: float,
+    *,
+    unit: Any = None,
+    reading: Reading | None = None,
+    name: str | None = None,
+    note: str | None = None,
 ) -> Estimate:
     """A figure known exactly.
 
     >>> exactly(5_000, unit="workers").bounds()
     Interval(5000, 5000)
     """
-    return Estimate.from_leaf(_with_note(defaults.reading.read_exactly(x), note), unit, name)
+    spec = _policy(reading).read_exactly(x)
+    return Estimate.from_leaf(_with_note(spec, note), unit, name)
 
 
 def about(

@@ -114,7 +114,11 @@ class Interval:
         return Interval(1.0 / self.high, 1.0 / self.low)
 
     def __truediv__(self, other: Interval | float) -> Interval:
-        return self * _as_interval(other).reciprocal()
+        o = _as_interval(other)
+        o.reciprocal()  # refuses a divisor containing 0
+        quotients = [_div(a, b) for a in (self.low, self.high) for b in (o.low, o.high)]
+        known = [q for q in quotients if not math.isnan(q)] or [-math.inf, math.inf]
+        return Interval(min(known), max(known))
 
     def __rtruediv__(self, other: float) -> Interval:
         return _as_interval(other) / self
@@ -127,31 +131,27 @@ class Interval:
 
         >>> Interval(-2, 3).power(2)
         Interval(0, 9)
+        >>> Interval(2, 4).power(-1)
+        Interval(0.25, 0.5)
         """
         p = float(exponent)
         if p == 0:
             return Interval(1.0, 1.0)
-        if p == int(p):
-            k = int(p)
-            if k < 0:
-                return self.power(-k).reciprocal()
-            ends = (self.low**k, self.high**k)
-            if k % 2 == 0 and self.contains_zero():
-                return Interval(0.0, max(ends))
-            return Interval(min(ends), max(ends))
-        if self.low < 0:
+        if p < 0 and (self.contains_zero()):
+            raise BoundsError(
+                f"range bounds: a negative power ({p:g}) of an interval containing 0 "
+                f"({self.low:g} to {self.high:g}) has no finite bounds"
+            )
+        if p != int(p) and self.low < 0:
             raise BoundsError(
                 f"range bounds: a fractional power ({p:g}) of an interval reaching below 0 "
                 f"({self.low:g} to {self.high:g}) is undefined"
             )
-        if p < 0:
-            if self.low == 0:
-                raise BoundsError(
-                    f"range bounds: a negative power ({p:g}) of an interval touching 0 "
-                    "has no finite bound"
-                )
-            return Interval(self.high**p, self.low**p)
-        return Interval(self.low**p, self.high**p)
+        ends = (_pow(self.low, p), _pow(self.high, p))
+        if p == int(p) and int(p) % 2 == 0 and self.contains_zero():
+            return Interval(0.0, max(ends))
+        # x ** p is monotone on an interval that does not straddle 0
+        return Interval(min(ends), max(ends))
 
     def monotone(self, func: Callable[[float], float], increasing: bool = True) -> Interval:
         """Apply a monotone function to both ends.
@@ -175,6 +175,25 @@ class Interval:
         if self.contains_zero():
             return Interval(0.0, max(-self.low, self.high))
         return Interval(min(abs(self.low), abs(self.high)), max(abs(self.low), abs(self.high)))
+
+
+def _div(a: float, b: float) -> float:
+    """``a / b`` for b != 0; ±inf / ±inf gives NaN, which the caller drops (the
+    other end pairs already reach the bound)."""
+    if math.isinf(a) and math.isinf(b):
+        return math.nan
+    return a / b
+
+
+def _pow(x: float, p: float) -> float:
+    """``x ** p`` with overflow going to ±inf instead of raising."""
+    try:
+        return float(x**p)
+    except OverflowError:
+        negative = x < 0 and p == int(p) and int(p) % 2 == 1
+        return -math.inf if negative else math.inf
+    except ZeroDivisionError:
+        return math.inf
 
 
 def _as_interval(value: Interval | float) -> Interval:

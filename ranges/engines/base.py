@@ -160,9 +160,7 @@ def check_sample_count(n: Any, nodes: int = 1) -> int:
     count: int
     if isinstance(n, bool):
         raise SampleSizeError(f"the sample count must be a whole number, got {n!r}")
-    if isinstance(n, int | np.integer):
-        count = int(n)
-    elif isinstance(n, float) and n.is_integer():
+    if isinstance(n, int | np.integer) or (isinstance(n, float) and n.is_integer()):
         count = int(n)
     else:
         raise SampleSizeError(f"the sample count must be a whole number, got {n!r}")

@@ -105,14 +105,15 @@ def run_graph(
             left, right = node.args
             a, b = values[id(left)], values[id(right)]
             func = _BINARY[op]
-            if isinstance(a, np.ndarray) and left is not right and reusable(left):
-                result = func(a, b, out=a)
-            elif isinstance(b, np.ndarray) and left is not right and reusable(right):
-                result = func(a, b, out=b)
-            else:
-                result = np.asarray(func(a, b), dtype=float)
-                if result.ndim == 0:
-                    result = np.full(n, float(result))
+            with np.errstate(all="ignore"):  # NaN is checked below, inf is allowed
+                if isinstance(a, np.ndarray) and left is not right and reusable(left):
+                    result = func(a, b, out=a)
+                elif isinstance(b, np.ndarray) and left is not right and reusable(right):
+                    result = func(a, b, out=b)
+                else:
+                    result = np.asarray(func(a, b), dtype=float)
+                    if result.ndim == 0:
+                        result = np.full(n, float(result))
         else:
             (child,) = node.args
             a = values[id(child)]

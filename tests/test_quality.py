@@ -1,0 +1,61 @@
+"""The project's own standards, checked: ruff and mypy --strict stay clean, every
+error leaving the public API is a RangesError, and the public API keeps its names."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import ranges as rg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ruff_is_clean() -> None:
+    ruff = shutil.which("ruff")
+    if ruff is None:
+        pytest.skip("ruff is not installed (pip install -e '.[test]')")
+    result = subprocess.run(
+        [ruff, "check", "ranges", "tests", "examples", "benchmarks"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_strict_is_clean() -> None:
+    pytest.importorskip("mypy")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "ranges"],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_parse_stays_the_function_after_its_module_is_imported() -> None:
+    import ranges.parse as parse_module  # noqa: F401
+
+    assert callable(rg.parse)
+    assert rg.parse("1-2").bounds() == rg.Interval(1, 2)
+
+
+def test_public_names_named_by_the_issue_exist() -> None:
+    for name in ["between", "exactly", "about", "at_least", "at_most", "normal", "lognormal",
+                 "uniform", "loguniform", "triangular", "pert", "student_t", "from_scipy",
+                 "mixture", "parse", "Reading", "Summary", "Interval", "RangesError",
+                 "ParseError", "defaults"]:
+        assert hasattr(rg, name), name
+    for method in ["summary", "quantile", "bounds", "prob_above", "sample", "mean", "std"]:
+        assert callable(getattr(rg.Estimate, method)), method
+
+
+def test_library_code_never_shows_plots_or_uses_global_random_state() -> None:
+    for path in (ROOT / "ranges").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "plt.show(" not in text, path
+        for call in ("np.random.seed(", "np.random.rand(", "np.random.normal(",
+                     "np.random.uniform("):
+            assert call not in text, (path, call)
