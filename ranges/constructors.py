@@ -98,6 +98,8 @@ def about(
     x: float,
     *,
     unit: Any = None,
+    level: float | None = None,
+    shape: str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -108,7 +110,7 @@ def about(
     >>> about(10_000).bounds()
     Interval(9000, 11000)
     """
-    spec = _policy(reading).read_about(x)
+    spec = _policy(reading).read_about(x, level=level, shape=shape)
     return Estimate.from_leaf(_with_note(spec, note), unit, name)
 
 
@@ -116,6 +118,8 @@ def at_least(
     x: float,
     *,
     unit: Any = None,
+    level: float | None = None,
+    shape: str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -127,7 +131,7 @@ def at_least(
     >>> at_least(3_000).bounds()
     Interval(3000, inf)
     """
-    spec = _policy(reading).read_at_least(x)
+    spec = _policy(reading).read_at_least(x, level=level, shape=shape)
     return Estimate.from_leaf(_with_note(spec, note), unit, name)
 
 
@@ -135,6 +139,8 @@ def at_most(
     x: float,
     *,
     unit: Any = None,
+    level: float | None = None,
+    shape: str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -145,7 +151,7 @@ def at_most(
     >>> at_most(5_000).bounds()
     Interval(0, 5000)
     """
-    spec = _policy(reading).read_at_most(x)
+    spec = _policy(reading).read_at_most(x, level=level, shape=shape)
     return Estimate.from_leaf(_with_note(spec, note), unit, name)
 
 
@@ -154,6 +160,8 @@ def plus_minus(
     margin: float,
     *,
     unit: Any = None,
+    level: float | None = None,
+    shape: str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -163,7 +171,7 @@ def plus_minus(
     >>> plus_minus(100, 10).bounds()
     Interval(90, 110)
     """
-    spec = _policy(reading).read_plus_minus(x, margin)
+    spec = _policy(reading).read_plus_minus(x, margin, level=level, shape=shape)
     return Estimate.from_leaf(_with_note(spec, note), unit, name)
 
 
@@ -171,6 +179,8 @@ def vague(
     phrase: str,
     *,
     unit: Any = None,
+    level: float | None = None,
+    shape: str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
 ) -> Estimate:
@@ -180,7 +190,8 @@ def vague(
     >>> vague("thousands", unit="workers").bounds()
     Interval(2000, 10000)
     """
-    return Estimate.from_leaf(_policy(reading).read_vague(phrase), unit, name)
+    spec = _policy(reading).read_vague(phrase, level=level, shape=shape)
+    return Estimate.from_leaf(spec, unit, name)
 
 
 # -- families by their own parameters --------------------------------------------------

@@ -253,13 +253,16 @@ class Reading:
                         point=mode, rule=rule),
         )
 
-    def read_plus_minus(self, point: float, margin: float) -> LeafSpec:
+    def read_plus_minus(
+        self, point: float, margin: float, *, level: float | None = None,
+        shape: str | None = None,
+    ) -> LeafSpec:
         """Read "x ± m" as the stated range x − m to x + m."""
         point = check_finite("value", point)
         margin = check_finite("margin", margin)
         if margin < 0:
             raise ReadingError(f"a ± margin must not be negative, got {margin:g}")
-        spec = self.read_range(point - margin, point + margin)
+        spec = self.read_range(point - margin, point + margin, level=level, shape=shape)
         note = replace(spec.note, kind="plus_minus", point=point,
                        rule=spec.note.rule + "; x ± m read as the range x − m to x + m")
         return LeafSpec(spec.distribution, spec.stated, note)
@@ -279,64 +282,65 @@ class Reading:
         return float(min(max(step, self.about_min_relative * size),
                          self.about_max_relative * size))
 
-    def read_about(self, x: float) -> LeafSpec:
-        """Read "about x" as a normal centred on x (width from roundness)."""
+    def read_about(
+        self, x: float, *, level: float | None = None, shape: str | None = None
+    ) -> LeafSpec:
+        """Read "about x" as a symmetric range x ± h (h from roundness), by default the
+        ``level`` interval of a normal."""
         half = self.about_half_width(x)
-        dist = Normal.from_interval(x - half, x + half, self.level)
+        spec = self.read_range(x - half, x + half, level=level, shape=shape or "normal")
         pct = 100 * half / abs(x)
-        return LeafSpec(
-            dist,
-            Interval(x - half, x + half),
-            ReadingNote(
-                kind="about", shape="normal", point=x, low=x - half, high=x + half,
-                level=self.level,
-                rule=f"'about' read as ±{pct:.3g}% (from how round the number is)",
-                assumption=f"'about {x:g}' read as {x - half:g} to {x + half:g} "
-                f"({self.level:.0%} interval); the width is a convention",
-            ),
+        level_text = f"{spec.note.level:.0%} interval" if spec.note.level else "hard bounds"
+        note = replace(
+            spec.note, kind="about", point=x,
+            rule=f"'about' read as ±{pct:.3g}% (from how round the number is)",
+            assumption=f"'about {x:g}' read as {x - half:g} to {x + half:g} "
+            f"({level_text}); the width is a convention",
         )
+        return LeafSpec(spec.distribution, spec.stated, note)
 
-    def read_at_least(self, x: float) -> LeafSpec:
-        """Read "at least x": x is the lower end of the ``level`` interval."""
-        x = check_finite("value", x)
-        if x <= 0:
-            raise ReadingError(
-                f"'at least {x:g}' can only be read for a positive number; give a range instead"
-            )
+    def read_at_least(
+        self, x: float, *, level: float | None = None, shape: str | None = None
+    ) -> LeafSpec:
+        """Read "at least x": x is the lower end of the ``level`` interval and, by
+        convention, ``one_sided_ratio × x`` the upper end; the stated range is [x, ∞)."""
+        x = self._positive_one_sided("at least", x)
         high = x * self.one_sided_ratio
-        dist = LogNormal.from_interval(x, high, self.level)
-        q = (1 - self.level) / 2
-        return LeafSpec(
-            dist,
-            Interval(x, math.inf),
-            ReadingNote(
-                kind="at_least", shape="lognormal", point=x, low=x, high=high,
-                level=self.level, rule=f"'at least' read with x as the {q:.0%} percentile",
-                assumption=f"'at least {x:g}': the upper tail is a convention "
-                f"({1 - q:.0%} percentile at {self.one_sided_ratio:g} × {x:g} = {high:g})",
-            ),
+        spec = self.read_range(x, high, level=level, shape=shape or "lognormal")
+        q = (1 - (spec.note.level or self.level)) / 2
+        note = replace(
+            spec.note, kind="at_least", point=x,
+            rule=f"'at least' read with x as the {q:.0%} percentile",
+            assumption=f"'at least {x:g}': the upper tail is a convention "
+            f"({1 - q:.0%} percentile at {self.one_sided_ratio:g} × {x:g} = {high:g})",
         )
+        return LeafSpec(spec.distribution, Interval(x, math.inf), note)
 
-    def read_at_most(self, x: float) -> LeafSpec:
-        """Read "at most x": x is the upper end of the ``level`` interval."""
+    def read_at_most(
+        self, x: float, *, level: float | None = None, shape: str | None = None
+    ) -> LeafSpec:
+        """Read "at most x": x is the upper end of the ``level`` interval and, by
+        convention, ``x / one_sided_ratio`` the lower end; the stated range is [0, x]."""
+        x = self._positive_one_sided("at most", x)
+        low = x / self.one_sided_ratio
+        spec = self.read_range(low, x, level=level, shape=shape or "lognormal")
+        q = (1 + (spec.note.level or self.level)) / 2
+        note = replace(
+            spec.note, kind="at_most", point=x,
+            rule=f"'at most' read with x as the {q:.0%} percentile",
+            assumption=f"'at most {x:g}': the lower tail is a convention "
+            f"({1 - q:.0%} percentile at {x:g} / {self.one_sided_ratio:g} = {low:g})",
+        )
+        return LeafSpec(spec.distribution, Interval(0.0, x), note)
+
+    @staticmethod
+    def _positive_one_sided(words: str, x: float) -> float:
         x = check_finite("value", x)
         if x <= 0:
             raise ReadingError(
-                f"'at most {x:g}' can only be read for a positive number; give a range instead"
+                f"'{words} {x:g}' can only be read for a positive number; give a range instead"
             )
-        low = x / self.one_sided_ratio
-        dist = LogNormal.from_interval(low, x, self.level)
-        q = (1 + self.level) / 2
-        return LeafSpec(
-            dist,
-            Interval(0.0, x),
-            ReadingNote(
-                kind="at_most", shape="lognormal", point=x, low=low, high=x,
-                level=self.level, rule=f"'at most' read with x as the {q:.0%} percentile",
-                assumption=f"'at most {x:g}': the lower tail is a convention "
-                f"({1 - q:.0%} percentile at {x:g} / {self.one_sided_ratio:g} = {low:g})",
-            ),
-        )
+        return x
 
     def read_exactly(self, x: float) -> LeafSpec:
         """Read a figure as known exactly."""
@@ -348,7 +352,9 @@ class Reading:
                         rule="taken as exact"),
         )
 
-    def read_vague(self, phrase: str) -> LeafSpec:
+    def read_vague(
+        self, phrase: str, *, level: float | None = None, shape: str | None = None
+    ) -> LeafSpec:
         """Read a vague quantity ("thousands", "a few thousand") through the table."""
         key = " ".join(phrase.lower().replace("-", " ").split())
         if key.endswith(" of"):
@@ -368,7 +374,7 @@ class Reading:
                 "(multiplier rows combine with hundred/thousand/million)"
             )
         low, high = entry.low * scale, entry.high * scale
-        spec = self.read_range(low, high)
+        spec = self.read_range(low, high, level=level, shape=shape)
         note = replace(
             spec.note, kind="vague", phrase=phrase,
             rule=spec.note.rule + "; vague quantity from the reading table",
