@@ -398,7 +398,10 @@ def contributions(
     ends = [s + w for s, w in zip(starts, widths, strict=True)]
     low_err = [max(p.median - p.low, 0.0) for p in parts]
     high_err = [max(p.high - p.median, 0.0) for p in parts]
-    ax.errorbar(ends, positions[:-1], xerr=[low_err, high_err], fmt="none",
+    uncertain = [i for i, part in enumerate(parts) if part.high > part.low]
+    ax.errorbar([ends[i] for i in uncertain], [positions[i] for i in uncertain],
+                xerr=[[low_err[i] for i in uncertain], [high_err[i] for i in uncertain]],
+                fmt="none",
                 ecolor=MEDIAN_COLOR, elinewidth=1.2, capsize=4,
                 label=f"{summary.level:.0%} interval of the term")
     ax.errorbar([summary.median], [positions[-1]],
