@@ -73,6 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.expression, args.seed
     (['10k-12k', 'troops'], '3')
     """
+    from .engines import ENGINES
+
     parser = _Parser(
         prog=PROG,
         description=(
@@ -105,7 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--engine", default=None, metavar="NAME",
-        help=f"engine for the statistics: auto or mc (default {defaults.engine})",
+        help=f"engine for the statistics: {', '.join(sorted(ENGINES))} "
+        f"(default {defaults.engine})",
     )
     parser.add_argument(
         "--shape", default=None, metavar="SHAPE",

@@ -231,7 +231,7 @@ def test_parse_error_is_one_line_with_the_position(
         (["--level", "150%"], "--level"),
         (["--level", "nan"], "--level"),
         (["--level", "high"], "--level"),
-        (["--engine", "exact"], "unknown engine 'exact'"),
+        (["--engine", "quantum"], "unknown engine 'quantum'"),
         (["--seed", "-1"], "--seed"),
         (["--seed", "1.5"], "--seed"),
         (["--seed", "abc"], "--seed"),
