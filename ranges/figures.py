@@ -1,0 +1,187 @@
+"""The :class:`Figure` record: one figure found in prose, as the text states it.
+
+A Figure is plain data: what the words say (kind, numbers, unit, hedge, noun and where
+they are), with no distribution attached. :meth:`Figure.estimate` hands it to a
+:class:`~ranges.reading.Reading` policy, which decides how wide "about" is or what
+"thousands" means. Extraction (:mod:`ranges.extract`) finds figures; reading turns
+them into estimates; the two never mix.
+
+Kinds
+-----
+``range``        "10,000-12,000 troops", "between 150 and 300 million": ``low``, ``high``.
+``approx``       "about 600", "an estimated 3,000": ``point``.
+``lower_bound``  "more than 5,000", "1000+", "five dozen or more": ``point`` (the bound).
+``upper_bound``  "up to 300", "as many as 2,000", "fewer than 50": ``point``.
+``plus_minus``   "1,200 ± 150": ``point`` and ``low``/``high`` = point ∓ margin.
+``vague``        "thousands of", "a few hundred": no number stated (``low``, ``high``,
+                 ``point`` are None); ``phrase`` is the key of the vague table row.
+``exact``        a bare figure: "5,000 workers", "USD3.3bn": ``point``.
+``date``         "July or August", "last fall", "in 2011": ``low``/``high`` are ISO
+                 dates (``"2025-07-01"``) when resolvable, else None.
+
+>>> f = Figure("about 600 troops", (0, 16), "approx", None, None, 600.0, "person",
+...            "troops", "about")
+>>> f.render()
+'about 600 troops'
+>>> f.estimate().bounds()
+Interval(540, 660)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+
+from .errors import ReadingError
+
+if TYPE_CHECKING:
+    from .estimate import Estimate
+    from .reading import Reading
+
+__all__ = ["KINDS", "Figure", "FigureKind"]
+
+FigureKind: TypeAlias = Literal[
+    "range", "approx", "lower_bound", "upper_bound", "vague", "plus_minus", "exact", "date"
+]
+KINDS: Final[tuple[str, ...]] = (
+    "range", "approx", "lower_bound", "upper_bound", "vague", "plus_minus", "exact", "date",
+)  # fmt: skip
+
+_RENDER_HEDGE: Final = {"approx": "about", "lower_bound": "at least", "upper_bound": "at most"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One figure in a text.
+
+    * ``text``: the words as written, ``span``: ``(start, end)`` offsets into the text
+      (``source[start:end] == text``), covering the hedge, the numbers and the noun.
+    * ``kind``: one of :data:`KINDS` (see the module docstring).
+    * ``low``, ``high``, ``point``: plain numbers as the text states them, scale words
+      expanded ("1.7 million" is 1,700,000), None where the text gives none; ISO date
+      strings for a ``date``.
+    * ``unit``: the canonical unit ("person" for troops, sappers, refugees...; "USD";
+      "percent"; "tank" for tanks), or None. ``noun``: the noun phrase as written.
+    * ``qualifier``: the hedge as written ("approximately", "as many as", "thousands
+      of", "or more"), or None.
+    * ``phrase``: for a ``vague`` figure, the row of the vague table it is read through.
+    * ``assumptions``: what the reader assumed on the way (a shared scale, a table
+      reading, an unresolved date).
+    """
+
+    text: str
+    span: tuple[int, int]
+    kind: FigureKind
+    low: float | str | None
+    high: float | str | None
+    point: float | str | None
+    unit: str | None = None
+    noun: str | None = None
+    qualifier: str | None = None
+    phrase: str | None = None
+    assumptions: tuple[str, ...] = ()
+
+    # -- reading -------------------------------------------------------------------
+    def estimate(self, reading: Reading | None = None) -> Estimate:
+        """The :class:`~ranges.estimate.Estimate` this figure becomes under ``reading``
+        (``ranges.defaults.reading`` when None).
+
+        A ``date`` has no estimate and raises :class:`~ranges.errors.ReadingError`.
+
+        >>> Figure("thousands", (0, 9), "vague", None, None, None, phrase="thousands"
+        ...        ).estimate().bounds()
+        Interval(2000, 10000)
+        """
+        from . import constructors as c
+
+        note = "; ".join(self.assumptions) or None
+        name = self.text
+        kind = self.kind
+        if kind == "date":
+            raise ReadingError(
+                f"{self.text!r} is a date, not a quantity: it has no estimate"
+            )
+        if kind == "vague":
+            if self.phrase is None:
+                raise ReadingError(f"vague figure {self.text!r} has no table phrase")
+            return c.vague(self.phrase, unit=self.unit, reading=reading, name=name)
+        if kind == "range" or kind == "plus_minus":
+            low, high = _number(self.low, "low"), _number(self.high, "high")
+            if kind == "plus_minus":
+                point = _number(self.point, "point")
+                return c.plus_minus(point, high - point, unit=self.unit, reading=reading,
+                                    name=name, note=note)
+            return c.between(low, high, unit=self.unit, reading=reading, name=name, note=note)
+        point = _number(self.point, "point")
+        if kind == "approx":
+            return c.about(point, unit=self.unit, reading=reading, name=name, note=note)
+        if kind == "lower_bound":
+            return c.at_least(point, unit=self.unit, reading=reading, name=name, note=note)
+        if kind == "upper_bound":
+            return c.at_most(point, unit=self.unit, reading=reading, name=name, note=note)
+        return c.exactly(point, unit=self.unit, reading=reading, name=name, note=note)
+
+    @property
+    def is_quantity(self) -> bool:
+        """Whether the figure is a quantity (anything but a date).
+
+        >>> Figure("2011", (0, 4), "date", "2011-01-01", "2011-12-31", None).is_quantity
+        False
+        """
+        return self.kind != "date"
+
+    # -- writing -------------------------------------------------------------------
+    def render(self) -> str:
+        """The figure written back as plain text that :func:`ranges.extract` reads to
+        the same numbers: ``"at least 5,000 troops"``, ``"10,000–12,000 troops"``.
+
+        >>> Figure("1000+", (0, 5), "lower_bound", None, None, 1000.0).render()
+        'at least 1,000'
+        """
+        if self.kind == "date":
+            if self.low is not None and self.low == self.high:
+                return str(self.low)
+            return f"{self.low or ''} to {self.high or ''}".strip()
+        if self.kind == "vague":
+            body = f"{self.phrase} of" if self.noun else str(self.phrase)
+            return f"{body} {self.noun}" if self.noun else body
+        hedge = _RENDER_HEDGE.get(self.kind)
+        if self.kind == "plus_minus":
+            point = _number(self.point, "point")
+            margin = _number(self.high, "high") - point
+            numbers = [_write(point), _write(margin)]
+            joint = " ± "
+        elif self.kind == "range":
+            numbers = [_write(_number(self.low, "low")), _write(_number(self.high, "high"))]
+            joint = "–"
+        else:
+            numbers = [_write(_number(self.point, "point"))]
+            joint = ""
+        unit = self.unit
+        if unit == "percent":
+            numbers = [n + "%" for n in numbers]
+        body = joint.join(numbers)
+        if unit is not None and len(unit) == 3 and unit.isupper():
+            body = f"{unit} {body}"
+        if hedge:
+            body = f"{hedge} {body}"
+        if self.noun:
+            return f"{body} {self.noun}"
+        if unit == "person":
+            return f"{body} people"
+        if unit and unit != "percent" and not (len(unit) == 3 and unit.isupper()):
+            return f"{body} {unit}s"
+        return body
+
+
+def _number(value: float | str | None, what: str) -> float:
+    if isinstance(value, (int, float)):
+        return float(value)
+    raise ReadingError(f"this figure states no {what} number")
+
+
+def _write(x: float) -> str:
+    """A number with thousands separators that the tokenizer reads back exactly."""
+    if x.is_integer() and abs(x) < 1e15:
+        return f"{int(x):,}"
+    return f"{x:,}"
