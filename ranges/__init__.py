@@ -45,10 +45,13 @@ from .errors import (
     UnitError,
 )
 from .estimate import Estimate, maximum, minimum, mixture
+from .extract import extract
+from .figures import Figure
 from .interval import Interval
 from .parse import parse
 from .reading import Reading
 from .summary import Contribution, Summary, contributions
+from .totals import Total, total
 
 __version__ = "0.1.0"
 
@@ -58,6 +61,7 @@ __all__ = [
     "Defaults",
     "EngineError",
     "Estimate",
+    "Figure",
     "InputError",
     "Interval",
     "ParseError",
@@ -66,6 +70,7 @@ __all__ = [
     "ReadingError",
     "SampleSizeError",
     "Summary",
+    "Total",
     "UnitError",
     "__version__",
     "about",
@@ -75,6 +80,7 @@ __all__ = [
     "contributions",
     "defaults",
     "exactly",
+    "extract",
     "from_scipy",
     "lognormal",
     "loguniform",
@@ -87,6 +93,7 @@ __all__ = [
     "plot",
     "plus_minus",
     "student_t",
+    "total",
     "triangular",
     "uniform",
     "units",

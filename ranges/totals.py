@@ -1,0 +1,354 @@
+"""Add up what a text implies: :func:`total`.
+
+:func:`total` extracts the figures of a text (:func:`ranges.extract`), decides which
+of them are parts of one total, reads each through a :class:`~ranges.reading.Reading`
+and adds them. It never adds a figure twice, and it says why it left each figure out.
+
+Rules, in order (the words are in ``data/text_words.toml``, section ``[total]``):
+
+1. Dates are not quantities.
+2. A figure with no unit of its own ("with an additional 3,000-4,000 deployed") takes
+   the unit of the figure before it in the same sentence (an assumption, noted).
+3. A figure after "including", "of whom", "of them", "among them"... or followed by
+   "of them", "of whom"... in the same sentence as an earlier figure is a *subset* of
+   it ("4,700 casualties, around 600 of them fatalities"): skipped.
+4. A figure after "a total of", "in all", "bringing the total to"... (or followed by
+   "in total", "altogether") *states* a total: it is a cross-check, not a part.
+5. The first value of a change ("increased from 30,000 to 100,000") and a value the
+   text compares with ("up from 8,000") are earlier values: skipped.
+6. Only figures whose unit measures the same thing as the total's unit are added
+   (the unit most figures have, unless ``unit=`` is given; headcount nouns are all
+   ``person``): others are skipped with the reason.
+7. A figure that repeats one already used (same kind, numbers and unit, in another
+   sentence) is a restatement: skipped.
+8. A vague figure ("thousands of military construction workers") whose noun shares
+   a word with the noun of a precise figure elsewhere in the text describes the same
+   people: the precise figures are used, the vague one is skipped and kept as a
+   cross-check of the group it restates.
+
+Everything else is added. Figures joined in one sentence by "and", "with an
+additional", "in addition to", "join the"... form a *group*; groups in different
+sentences are separate parts of the total (each group is in :attr:`Total.groups`, so
+a reader can add only the groups they mean).
+
+>>> t = total("Officials sent 1,000 sappers and 5,000 workers; 300 of them were engineers.")
+>>> t.bounds()
+Interval(6000, 6000)
+>>> [(s.figure.text, s.reason.split(":")[0]) for s in t.skipped]
+[('300', 'a subset of an earlier figure')]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Final
+
+from . import units
+from .errors import InputError, RangesError
+from .extract import extract, load_words
+from .figures import Figure
+
+if TYPE_CHECKING:
+    from .estimate import Estimate
+    from .interval import Interval
+    from .reading import Reading
+    from .summary import Summary
+
+__all__ = ["CrossCheck", "Skipped", "Total", "total"]
+
+_T: Final = load_words()["total"]
+_SENTENCE_END: Final = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
+_GENERIC_NOUNS: Final = frozenset(
+    {"people", "persons", "person", "personnel", "men", "women", "others", "units", "more"}
+)
+
+
+def _phrases(key: str) -> tuple[str, ...]:
+    return tuple(sorted((" ".join(p.lower().split()) for p in _T[key]), key=len, reverse=True))
+
+
+_SUBSET_BEFORE: Final = _phrases("subset_before")
+_SUBSET_AFTER: Final = _phrases("subset_after")
+_ADD_BEFORE: Final = _phrases("add_before")
+_TOTAL_BEFORE: Final = _phrases("total_before")
+_TOTAL_AFTER: Final = _phrases("total_after")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A figure :func:`total` did not add, and why."""
+
+    figure: Figure
+    reason: str
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    """A figure that states (or vaguely restates) a total, compared with the sum of
+    the figures it covers: ``consistent`` when the two ranges overlap."""
+
+    figure: Figure
+    stated: tuple[float, float]
+    computed: tuple[float, float]
+    consistent: bool
+    message: str
+
+
+@dataclass
+class Total:
+    """The total a text implies.
+
+    ``estimate`` is the sum (an :class:`~ranges.estimate.Estimate`); ``figures`` the
+    figures added (with any unit they inherited), ``groups`` the same figures grouped
+    as the text joins them, ``skipped`` every figure left out with the reason, and
+    ``cross_checks`` the totals the text states itself. Statistic methods
+    (``summary``, ``bounds``, ``quantile``, ``mean``...) and ``str()`` are those of
+    ``estimate``.
+    """
+
+    estimate: Estimate
+    figures: list[Figure]
+    groups: list[list[Figure]]
+    skipped: list[Skipped] = field(default_factory=list)
+    cross_checks: list[CrossCheck] = field(default_factory=list)
+    unit: str | None = None
+
+    def summary(self, *args: Any, **kwargs: Any) -> Summary:
+        """The summary of :attr:`estimate`."""
+        return self.estimate.summary(*args, **kwargs)
+
+    def bounds(self) -> Interval:
+        """The range bounds of :attr:`estimate` (stated ranges added end to end)."""
+        return self.estimate.bounds()
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_") or name == "estimate":
+            raise AttributeError(name)
+        return getattr(self.estimate, name)
+
+    def __str__(self) -> str:
+        return str(self.estimate)
+
+    def report(self) -> str:
+        """A plain-text account: the total, what was added, what was skipped and why.
+
+        >>> print(total("5,000 troops and 2,000 more troops").report().splitlines()[1])
+        added: 5,000 troops
+        """
+        lines = [f"total: {self.estimate}"]
+        lines += [f"added: {f.text}" + (f" ({'; '.join(f.assumptions)})" if f.assumptions
+                                         else "") for f in self.figures]
+        lines += [f"skipped: {s.figure.text}: {s.reason}" for s in self.skipped]
+        lines += [f"cross-check: {c.message}" for c in self.cross_checks]
+        return "\n".join(lines)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%$€£¥+-]+", " ", text.lower()).split())
+
+
+def _ends_with(gap: str, phrases: tuple[str, ...]) -> str | None:
+    for p in phrases:
+        if gap == p or gap.endswith(" " + p):
+            return p
+    return None
+
+
+def _starts_with(gap: str, phrases: tuple[str, ...]) -> str | None:
+    for p in phrases:
+        if gap == p or gap.startswith(p + " "):
+            return p
+    return None
+
+
+def _content_words(noun: str | None) -> set[str]:
+    if not noun:
+        return set()
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", noun)}
+    return {w.rstrip("s") for w in words if w not in _GENERIC_NOUNS and len(w) > 2}
+
+
+def _stated(fig: Figure, est: Estimate) -> tuple[float, float]:
+    b = est.bounds()
+    return float(b.low), float(b.high)
+
+
+def total(
+    text: str,
+    *,
+    unit: str | None = None,
+    reading: Reading | None = None,
+    reference_date: dt.date | str | None = None,
+) -> Total:
+    """The total ``text`` implies, as a :class:`Total` (see the module docstring for the
+    rules). ``unit`` picks what to add ("person", "USD"); by default the unit most
+    figures have. Raises :class:`~ranges.errors.InputError` if nothing can be added.
+
+    >>> t = total("About 4,700 casualties, around 600 of them fatalities, and 200 missing"
+    ...           " people.")
+    >>> [f.text for f in t.figures], t.bounds()
+    (['About 4,700 casualties', '200 missing people'], Interval(4430, 5170))
+    """
+    figures = extract(text, reading=reading, reference_date=reference_date)
+    sentence = _sentences(text, figures)
+    skipped: list[Skipped] = []
+    candidates: list[int] = []
+    roles: dict[int, str] = {}
+    figs = list(figures)
+    last_quantity: dict[int, int] = {}  # sentence -> index of last quantity figure
+    for i, f in enumerate(figs):
+        if f.kind == "date":
+            skipped.append(Skipped(f, "a date, not a quantity"))
+            continue
+        s = sentence[i]
+        prev = last_quantity.get(s)
+        before = _norm(text[figs[i - 1].span[1] if i else 0 : f.span[0]])
+        nxt = figs[i + 1].span[0] if i + 1 < len(figs) else len(text)
+        after = _norm(text[f.span[1] : min(nxt, f.span[1] + 40)])
+        if f.unit is None and f.noun is None and prev is not None and figs[prev].unit:
+            figs[i] = f = replace(f, unit=figs[prev].unit, assumptions=(
+                *f.assumptions, f"counts {figs[prev].unit}, like {figs[prev].text!r} "
+                "before it (no noun of its own)"))
+        last_quantity[s] = i
+        if prev is not None and (_ends_with(before, _SUBSET_BEFORE)
+                                 or _starts_with(after, _SUBSET_AFTER)):
+            word = _ends_with(before, _SUBSET_BEFORE) or _starts_with(after, _SUBSET_AFTER)
+            skipped.append(Skipped(f, f"a subset of an earlier figure: {word!r} "
+                                      f"{figs[prev].text!r}; not added"))
+            continue
+        if _ends_with(before, _TOTAL_BEFORE) or _starts_with(after, _TOTAL_AFTER):
+            roles[i] = "total"
+            continue
+        if any(a.startswith(("the first value of a change", "an earlier value"))
+               for a in f.assumptions):
+            skipped.append(Skipped(f, "an earlier value of a quantity that changed; "
+                                      "the later value is used"))
+            continue
+        roles[i] = "join" if prev is not None and _ends_with(before, _ADD_BEFORE) else "new"
+        candidates.append(i)
+    target = _target_unit(unit, [figs[i] for i in candidates])
+    used: list[int] = []
+    for i in candidates:
+        f = figs[i]
+        reason = _unit_mismatch(f, target)
+        if reason:
+            skipped.append(Skipped(f, reason))
+            continue
+        repeat = next((j for j in used if sentence[j] != sentence[i] and _same(figs[j], f)),
+                      None)
+        if repeat is not None:
+            skipped.append(Skipped(f, f"repeats {figs[repeat].text!r} from an earlier "
+                                      "sentence; counted once"))
+            continue
+        used.append(i)
+    restated: dict[int, int] = {}
+    for i in list(used):
+        f = figs[i]
+        if f.kind != "vague":
+            continue
+        words = _content_words(f.noun)
+        match = next((j for j in used if j != i and figs[j].kind != "vague"
+                      and sentence[j] != sentence[i] and words & _content_words(figs[j].noun)),
+                     None)
+        if match is not None:
+            used.remove(i)
+            restated[i] = match
+    if not used:
+        raise InputError("no figures to add in the text" + (
+            f" (skipped: {'; '.join(f'{s.figure.text!r}: {s.reason}' for s in skipped)})"
+            if skipped else ""))
+    groups: list[list[int]] = []
+    for i in used:
+        if groups and roles.get(i) == "join" and sentence[groups[-1][-1]] == sentence[i]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    estimates = {i: figs[i].estimate(reading) for i in used}
+    result_est = estimates[used[0]]
+    for i in used[1:]:
+        result_est = result_est + estimates[i]
+    cross: list[CrossCheck] = []
+    for i, j in restated.items():
+        group = next(g for g in groups if j in g)
+        names = " and ".join(repr(figs[k].text) for k in group)
+        skipped.append(Skipped(figs[i], f"restates {names}, given precisely elsewhere "
+                                        "(same noun); kept as a cross-check"))
+        cross.append(_check(figs[i], [estimates[k] for k in group], reading,
+                            f"{figs[i].text!r} restates {names}"))
+    for i, role in roles.items():
+        if role == "total":
+            try:
+                cross.append(_check(figs[i], list(estimates.values()), reading,
+                                    f"the text states a total: {figs[i].text!r}"))
+            except RangesError as err:
+                skipped.append(Skipped(figs[i], f"states a total that cannot be compared: {err}"))
+                continue
+            skipped.append(Skipped(figs[i], "states the total itself; used as a cross-check"))
+    order = {f.span: n for n, f in enumerate(figures)}
+    skipped.sort(key=lambda s: order.get(s.figure.span, 0))
+    return Total(result_est, [figs[i] for i in used], [[figs[i] for i in g] for g in groups],
+                 skipped, cross, target)
+
+
+def _check(fig: Figure, parts: list[Estimate], reading: Reading | None,
+           what: str) -> CrossCheck:
+    est = fig.estimate(reading)
+    summed = parts[0]
+    for p in parts[1:]:
+        summed = summed + p
+    stated = _stated(fig, est)
+    computed = _stated(fig, summed)
+    ok = stated[0] <= computed[1] and computed[0] <= stated[1]
+    message = (f"{what}: stated {stated[0]:,.0f}–{stated[1]:,.0f}, parts add to "
+               f"{computed[0]:,.0f}–{computed[1]:,.0f}: "
+               + ("consistent" if ok else "INCONSISTENT"))
+    return CrossCheck(fig, stated, computed, ok, message)
+
+
+def _same(a: Figure, b: Figure) -> bool:
+    return (a.kind, a.low, a.high, a.point, a.unit) == (b.kind, b.low, b.high, b.point, b.unit)
+
+
+def _sentences(text: str, figures: list[Figure]) -> list[int]:
+    """Sentence number of each figure (a new sentence when the text between two
+    figures holds a sentence end)."""
+    out: list[int] = []
+    s = 0
+    prev_end = 0
+    for f in figures:
+        if out and _SENTENCE_END.search(text, prev_end, f.span[0]):
+            s += 1
+        out.append(s)
+        prev_end = f.span[1]
+    return out
+
+
+def _target_unit(unit: str | None, figures: list[Figure]) -> str | None:
+    if unit is not None:
+        return "person" if units.is_headcount(units.resolve(unit)) else unit
+    counts: dict[str | None, int] = {}
+    for f in figures:
+        counts[f.unit] = counts.get(f.unit, 0) + 1
+    with_unit: dict[str | None, int] = {u: c for u, c in counts.items() if u is not None}
+    pool = with_unit or counts
+    if not pool:
+        return None
+    best = max(pool.values())
+    return next(f.unit for f in figures if f.unit in pool and pool[f.unit] == best)
+
+
+def _unit_mismatch(fig: Figure, target: str | None) -> str | None:
+    if fig.unit == target:
+        return None
+    if fig.unit is None or target is None:
+        return (f"no unit where the total counts {target}" if fig.unit is None
+                else f"counts {fig.unit}, the total is a plain number")
+    try:
+        a, b = units.resolve(fig.unit), units.resolve(target)
+    except RangesError as err:
+        return f"its unit cannot be read: {err}"
+    if a.dimensionality != b.dimensionality:
+        return f"counts {fig.unit}, not {target}: different units are not added"
+    return None
