@@ -189,7 +189,7 @@ def total(
     >>> t = total("About 4,700 casualties, around 600 of them fatalities, and 200 missing"
     ...           " people.")
     >>> [f.text for f in t.figures], t.bounds()
-    (['About 4,700 casualties', '200 missing people'], Interval(4430, 5170))
+    (['About 4,700 casualties', '200 missing people'], Interval(4800, 5000))
     """
     figures = extract(text, reading=reading, reference_date=reference_date)
     sentence = _sentences(text, figures)
