@@ -345,13 +345,15 @@ def build_report(outdir: Path, *, n: int = DEFAULT_N, seed: int = DEFAULT_SEED) 
         "",
         "## How this was computed",
         "",
-        f"- Engine: `{total.engine}` (Monte Carlo) with {total.n:,} samples and seed "
-        f"{seed}; each input draws from its own random stream, keyed by its name, so "
-        "the numbers and the plots come from the same draws and the report is "
-        "reproducible.",
+        f"- Engine: `{total.engine}`. "
+        + ("The totals are sums of independent inputs, so ranges computes their "
+           "distributions exactly (numerical convolution) instead of sampling them. "
+           if total.n == 0 else f"Monte Carlo with {total.n:,} samples. ")
+        + f"The plots draw {n:,} samples with seed {seed}; each input draws from its own "
+        "random stream, keyed by its name, so the report is reproducible.",
         "- Range bounds: interval arithmetic over the stated ranges (the ranges added end "
         "to end).",
-        "- Numerical error of the interval ends (Monte Carlo standard error): about "
+        "- Numerical error of the interval ends: about "
         f"±{fmt.format_number(max(total.errors['low'], total.errors['high']), 2)} "
         f"{total.unit}; numbers are rounded to three significant figures.",
         f"- Software: ranges {rg.__version__}; made by `examples/deployment_report.py "

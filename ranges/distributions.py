@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from scipy import special, stats
 
 from .errors import InputError, ReadingError
 
@@ -193,6 +193,14 @@ class Normal(ScipyDistribution):
         out += self.mu
         return out
 
+    def ppf(self, q: ArrayLike) -> FloatArray:
+        return np.asarray(special.ndtri(np.asarray(q, dtype=float)) * self.sigma + self.mu,
+                          dtype=float)
+
+    def cdf(self, x: ArrayLike) -> FloatArray:
+        return np.asarray(special.ndtr((np.asarray(x, dtype=float) - self.mu) / self.sigma),
+                          dtype=float)
+
     def mean(self) -> float:
         return self.mu
 
@@ -239,8 +247,21 @@ class LogNormal(ScipyDistribution):
         np.exp(out, out=out)
         return out
 
+    def ppf(self, q: ArrayLike) -> FloatArray:
+        z = special.ndtri(np.asarray(q, dtype=float))
+        return np.asarray(np.exp(z * self.sigma + self.mu), dtype=float)
+
+    def cdf(self, x: ArrayLike) -> FloatArray:
+        y = np.asarray(x, dtype=float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            z = (np.log(np.where(y > 0, y, 1.0)) - self.mu) / self.sigma
+        return np.asarray(np.where(y > 0, special.ndtr(z), 0.0), dtype=float)
+
     def mean(self) -> float:
         return math.exp(self.mu + self.sigma**2 / 2.0)
+
+    def std(self) -> float:
+        return self.mean() * math.sqrt(math.expm1(self.sigma**2))
 
 
 class Uniform(ScipyDistribution):

@@ -72,7 +72,12 @@ def format_exact(x: float) -> str:
     return format_number(x, sig=6)
 
 
-def _with_unit(text: str, unit: str) -> str:
+def format_quantity(text: str, unit: str) -> str:
+    """A formatted number with its unit as people write it.
+
+    >>> format_quantity("5", "USD"), format_quantity("5", "%"), format_quantity("5", "troops")
+    ('USD 5', '5%', '5 troops')
+    """
     if not unit:
         return text
     if unit == "%":
@@ -89,10 +94,10 @@ def format_range(low: float, high: float, unit: str = "", sig: int = 3) -> str:
     '3,000 or more'
     """
     if math.isinf(high) and not math.isinf(low):
-        return _with_unit(f"{format_number(low, sig)} or more", unit)
+        return format_quantity(f"{format_number(low, sig)} or more", unit)
     if math.isinf(low) and not math.isinf(high):
-        return _with_unit(f"{format_number(high, sig)} or less", unit)
-    return _with_unit(f"{format_number(low, sig)}–{format_number(high, sig)}", unit)
+        return format_quantity(f"{format_number(high, sig)} or less", unit)
+    return format_quantity(f"{format_number(low, sig)}–{format_number(high, sig)}", unit)
 
 
 def format_interval(interval: Interval, unit: str = "") -> str:
@@ -114,28 +119,28 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
     shape = _SHAPE_NAMES.get(note.shape, note.shape)
     if note.kind == "exactly" or note.shape == "exactly":
         value = note.point if note.point is not None else note.low
-        return f"{_with_unit(format_exact(value or 0.0), unit)} taken as exact"
+        return f"{format_quantity(format_exact(value or 0.0), unit)} taken as exact"
     if note.kind == "parameters":
         return f"given directly as {note.rule.split(': ', 1)[-1]}" + (f" ({unit})" if unit else "")
     level = f"{note.level:.0%}" if note.level is not None else ""
     low = note.low if note.low is not None else math.nan
     high = note.high if note.high is not None else math.nan
-    stated = _with_unit(f"{format_exact(low)}–{format_exact(high)}", unit)
+    stated = format_quantity(f"{format_exact(low)}–{format_exact(high)}", unit)
     if note.kind == "range":
         if note.shape == "bounds":
             return f"{stated} read as hard bounds (flat on exactly that range)"
         return f"{stated} read as the {level} interval of {shape}"
     if note.kind == "plus_minus":
-        return f"{_with_unit(format_exact(note.point or 0.0), unit)} ± " \
+        return f"{format_quantity(format_exact(note.point or 0.0), unit)} ± " \
                f"{format_exact((high - low) / 2)} read as the {level} interval of {shape}"
     if note.kind == "about":
-        return f"about {_with_unit(format_exact(note.point or 0.0), unit)} read as " \
+        return f"about {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
                f"{stated} ({level} interval of {shape})"
     if note.kind == "at_least":
-        return f"at least {_with_unit(format_exact(note.point or 0.0), unit)} read as " \
+        return f"at least {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
                f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
     if note.kind == "at_most":
-        return f"at most {_with_unit(format_exact(note.point or 0.0), unit)} read as " \
+        return f"at most {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
                f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
     if note.kind == "vague":
         return f"{note.phrase!r} read as {stated} ({level} interval of {shape})"
@@ -148,9 +153,9 @@ def one_line(summary: Summary) -> str:
     Example: ``15,000 troops (90% interval 14,100–15,900); ranges added end to end:
     13,000–16,000``.
     """
-    head = _with_unit(format_number(summary.median), summary.unit)
     if summary.low == summary.high:
-        return f"{head} (exact)"
+        return f"{format_quantity(format_exact(summary.median), summary.unit)} (exact)"
+    head = format_quantity(format_number(summary.median), summary.unit)
     interval = format_range(summary.low, summary.high)
     text = f"{head} ({summary.level:.0%} interval {interval})"
     if summary.bounds is not None and summary.bounds.width > 0:
@@ -158,11 +163,12 @@ def one_line(summary: Summary) -> str:
     return text
 
 
-def report(summary: Summary) -> str:
-    """A several-line plain-text summary for the command line."""
+def report(summary: Summary, max_inputs: int = 10) -> str:
+    """A several-line plain-text summary for the command line (at most ``max_inputs``
+    inputs are listed one by one)."""
     lines = [one_line(summary)]
     lines.append(
-        f"  median {_with_unit(format_number(summary.median, 4), summary.unit)}, "
+        f"  median {format_quantity(format_number(summary.median, 4), summary.unit)}, "
         f"mean {format_number(summary.mean, 4)}, sd {format_number(summary.std, 3)}"
     )
     lines.append(
@@ -172,16 +178,25 @@ def report(summary: Summary) -> str:
         lines.append(f"  range bounds {format_interval(summary.bounds, summary.unit)}")
     elif summary.bounds_note:
         lines.append(f"  range bounds: none ({summary.bounds_note})")
-    seed = "fresh entropy" if summary.seed is None else f"seed {summary.seed}"
-    lines.append(
-        f"  engine {summary.engine}, {summary.n:,} samples, {seed}; numerical error of "
-        f"the interval ends ±{format_number(max(summary.errors['low'], summary.errors['high']), 2)}"
-    )
+    error = format_number(max(summary.errors["low"], summary.errors["high"]), 2)
+    if summary.n:
+        seed = "fresh entropy" if summary.seed is None else f"seed {summary.seed}"
+        how = f"engine {summary.engine}, {summary.n:,} samples, {seed}"
+    else:
+        how = f"engine {summary.engine} (computed, not sampled)"
+    lines.append(f"  {how}; numerical error of the interval ends ±{error}")
+    if len(summary.parts) > 1:
+        lines.append("  parts:")
+        for part, engine in summary.parts:
+            lines.append(f"    - {part}: {engine}")
     if summary.inputs:
         lines.append("  inputs:")
-        for item in summary.inputs:
+        for item in summary.inputs[:max_inputs]:
             name = f"{item.name}: " if item.name else ""
             lines.append(f"    - {name}{describe_note(item.note, item.unit)}")
+        hidden = len(summary.inputs) - max_inputs
+        if hidden > 0:
+            lines.append(f"    - … and {hidden:,} more")
     if summary.assumptions:
         lines.append("  assumptions:")
         for assumption in summary.assumptions:
@@ -207,14 +222,14 @@ def label(node: Estimate) -> str:
         unit = units.label(node.unit)
         if note.kind in ("range", "plus_minus") and note.low is not None and note.high is not None:
             if note.low == note.high:
-                return _with_unit(format_exact(note.low), unit)
-            return _with_unit(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
+                return format_quantity(format_exact(note.low), unit)
+            return format_quantity(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
         if note.kind == "vague" and note.phrase:
-            return _with_unit(note.phrase, unit)
+            return format_quantity(note.phrase, unit)
         if note.kind in ("about", "at_least", "at_most", "exactly") and note.point is not None:
             word = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
                     "exactly": ""}[note.kind]
-            return _with_unit(word + format_exact(note.point), unit)
+            return format_quantity(word + format_exact(note.point), unit)
         return node.leaf.distribution.describe()
     return expression(node)
 

@@ -249,6 +249,10 @@ class _End:
     end: int
 
 
+#: deepest nesting of parentheses accepted
+MAX_NESTING = 100
+
+
 class _Parser:
     """Recursive descent over the token list (one instance per text)."""
 
@@ -256,6 +260,7 @@ class _Parser:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
+        self.depth = 0
 
     # -- token helpers -----------------------------------------------------------
 
@@ -490,6 +495,9 @@ class _Parser:
             prev = self.prev_text()
             raise self.error(f"expected a number after {prev!r}" if prev else "empty expression")
         if tok.kind == LPAREN:
+            if self.depth >= MAX_NESTING:
+                raise self.error(f"parentheses nested more than {MAX_NESTING} deep", tok.start)
+            self.depth += 1
             self.i += 1
             nxt = self.peek()
             if nxt is None:
@@ -497,6 +505,7 @@ class _Parser:
             if nxt.kind == RPAREN:
                 raise self.error("empty parentheses")
             inner = self.expr()
+            self.depth -= 1
             close = self.peek()
             if close is None:
                 raise self.error("'(' is never closed", tok.start)
@@ -867,8 +876,12 @@ def parse_tree(text: str) -> Node:
     ('range', 3000000000.0, 4000000000.0, 'USD')
     """
     if not isinstance(text, str):
-        raise TypeError(f"parse_tree expects a str, not {type(text).__name__}")
-    return _Parser(text).parse()
+        raise InputError(f"parse_tree expects text (a str), not {type(text).__name__}")
+    parser = _Parser(text)
+    try:
+        return parser.parse()
+    except RecursionError:
+        raise parser.error("expression nested too deeply") from None
 
 
 def to_tuple(node: Node) -> tuple[object, ...]:
@@ -912,30 +925,44 @@ def parse(text: str, *, reading: Reading | None = None) -> Estimate:
     return _build(tree, text, reading)
 
 
-def _build(node: Node, text: str, reading: Reading | None) -> Estimate:
-    if isinstance(node, NegNode):
-        return -_build(node.operand, text, reading)
-    if isinstance(node, BinaryNode):
-        left = _build(node.left, text, reading)
-        if node.op == "**":
-            assert isinstance(node.right, QuantityNode)
-            exponent = node.right.low
-            try:
-                return left**exponent
-            except UnitError as err:
-                raise ParseError(_first_line(err), text, node.op_span[0]) from err
-        right = _build(node.right, text, reading)
+def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
+    """Turn the tree into an Estimate, children first (iterative: long sums are fine)."""
+    built: dict[int, Estimate] = {}
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, ready = stack.pop()
+        if isinstance(node, QuantityNode):
+            built[id(node)] = _leaf(node, text, reading)
+            continue
+        children: tuple[Node, ...] = (
+            (node.operand,) if isinstance(node, NegNode)
+            else (node.left,) if node.op == "**" else (node.left, node.right)
+        )
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for child in reversed(children))
+            continue
+        if isinstance(node, NegNode):
+            built[id(node)] = -built[id(node.operand)]
+            continue
+        left = built[id(node.left)]
         try:
+            if node.op == "**":
+                assert isinstance(node.right, QuantityNode)
+                built[id(node)] = left ** node.right.low
+                continue
+            right = built[id(node.right)]
             if node.op == "+":
-                return left + right
-            if node.op == "-":
-                return left - right
-            if node.op == "*":
-                return left * right
-            return left / right
+                built[id(node)] = left + right
+            elif node.op == "-":
+                built[id(node)] = left - right
+            elif node.op == "*":
+                built[id(node)] = left * right
+            else:
+                built[id(node)] = left / right
         except UnitError as err:
             raise ParseError(_first_line(err), text, node.op_span[0]) from err
-    return _leaf(node, text, reading)
+    return built[id(root)]
 
 
 def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:

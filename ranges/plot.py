@@ -129,7 +129,7 @@ def _finite_bounds(summary: Summary) -> list[float]:
 
 
 def _with_unit(text: str, unit: str) -> str:
-    return fmt._with_unit(text, unit)
+    return fmt.format_quantity(text, unit)
 
 
 def headline(summary: Summary) -> str:

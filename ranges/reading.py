@@ -139,6 +139,7 @@ class Reading:
       Squiggle, squigglepy and Guesstimate), or one of lognormal, normal, uniform,
       triangular, pert, loguniform, bounds ("bounds" is flat on exactly [a, b] and
       marks the range as hard).
+    * ``x ± m`` is read as the ``level`` interval x − m to x + m of a normal.
     * ``about_min_relative`` / ``about_max_relative``: "about x" is read as a normal
       whose ``level`` interval is x ± h, where h is the place value of x's last
       non-zero digit (its roundness), kept between these fractions of |x|: "about
@@ -262,7 +263,8 @@ class Reading:
         margin = check_finite("margin", margin)
         if margin < 0:
             raise ReadingError(f"a ± margin must not be negative, got {margin:g}")
-        spec = self.read_range(point - margin, point + margin, level=level, shape=shape)
+        spec = self.read_range(point - margin, point + margin, level=level,
+                               shape=self._hedge_shape(shape, "normal"))
         note = replace(spec.note, kind="plus_minus", point=point,
                        rule=spec.note.rule + "; x ± m read as the range x − m to x + m")
         return LeafSpec(spec.distribution, spec.stated, note)
@@ -288,7 +290,8 @@ class Reading:
         """Read "about x" as a symmetric range x ± h (h from roundness), by default the
         ``level`` interval of a normal."""
         half = self.about_half_width(x)
-        spec = self.read_range(x - half, x + half, level=level, shape=shape or "normal")
+        spec = self.read_range(x - half, x + half, level=level,
+                               shape=self._hedge_shape(shape, "normal"))
         pct = 100 * half / abs(x)
         level_text = f"{spec.note.level:.0%} interval" if spec.note.level else "hard bounds"
         note = replace(
@@ -306,7 +309,7 @@ class Reading:
         convention, ``one_sided_ratio × x`` the upper end; the stated range is [x, ∞)."""
         x = self._positive_one_sided("at least", x)
         high = x * self.one_sided_ratio
-        spec = self.read_range(x, high, level=level, shape=shape or "lognormal")
+        spec = self.read_range(x, high, level=level, shape=self._hedge_shape(shape, "lognormal"))
         q = (1 - (spec.note.level or self.level)) / 2
         note = replace(
             spec.note, kind="at_least", point=x,
@@ -323,7 +326,7 @@ class Reading:
         convention, ``x / one_sided_ratio`` the lower end; the stated range is [0, x]."""
         x = self._positive_one_sided("at most", x)
         low = x / self.one_sided_ratio
-        spec = self.read_range(low, x, level=level, shape=shape or "lognormal")
+        spec = self.read_range(low, x, level=level, shape=self._hedge_shape(shape, "lognormal"))
         q = (1 + (spec.note.level or self.level)) / 2
         note = replace(
             spec.note, kind="at_most", point=x,
@@ -332,6 +335,14 @@ class Reading:
             f"({1 - q:.0%} percentile at {x:g} / {self.one_sided_ratio:g} = {low:g})",
         )
         return LeafSpec(spec.distribution, Interval(0.0, x), note)
+
+    def _hedge_shape(self, asked: str | None, usual: str) -> str:
+        """The shape for a hedged figure: as asked, else the policy's shape when it is
+        not "auto", else the usual one (normal for symmetric hedges such as "about"
+        and "±", lognormal for one-sided ones)."""
+        if asked is not None:
+            return asked
+        return usual if self.shape == "auto" else self.shape
 
     @staticmethod
     def _positive_one_sided(words: str, x: float) -> float:

@@ -46,7 +46,9 @@ class Summary:
     ``low``/``high`` are the central interval at ``level``; ``errors`` holds the
     numerical (Monte Carlo) standard errors of median, low, high and mean;
     ``bounds`` is range arithmetic over the stated ranges (None where the bounds
-    have no finite answer, with the reason in ``bounds_note``).
+    have no finite answer, with the reason in ``bounds_note``). ``engine`` names the
+    engine that answered (``n`` is 0 for the exact engine), and ``parts`` says which
+    engine answered which part of the graph when the automatic choice mixed them.
     """
 
     median: float
@@ -63,6 +65,7 @@ class Summary:
     bounds_note: str | None
     errors: dict[str, float]
     inputs: tuple[InputReading, ...]
+    parts: tuple[tuple[str, str], ...] = ()
 
     @property
     def assumptions(self) -> list[str]:
@@ -120,6 +123,7 @@ def summarize(
         errors={"median": err_median, "low": err_low, "high": err_high,
                 "mean": evaluation.mean_error()},
         inputs=inputs,
+        parts=tuple(evaluation.parts),
     )
 
 

@@ -79,7 +79,7 @@ def test_sum_of_independent_normals_matches_closed_form() -> None:
     n = 400_000
     model = rg.normal(10, 3) + rg.normal(-4, 4)
     reference = stats.norm(6, 5)
-    evaluation = model.evaluate(n=n, rng=12)
+    evaluation = model.evaluate(engine="mc", n=n, rng=12)
     probs = np.array([0.05, 0.25, 0.5, 0.75, 0.95])
     got = evaluation.quantile(probs)
     # standard error of a sample quantile: sqrt(p(1-p)/n) / pdf(x_p)
@@ -95,7 +95,7 @@ def test_seed_total_matches_published_reference() -> None:
     # reference: high-resolution convolution, confirmed by OpenTURNS and 1e8-sample MC
     total = (rg.between(10_000, 12_000) + rg.between(3_000, 4_000)
              + rg.between(800, 1_200) + rg.between(4_000, 6_000))
-    evaluation = total.evaluate(n=1_000_000, rng=2026)
+    evaluation = total.evaluate(engine="mc", n=1_000_000, rng=2026)
     probs = [0.05, 0.5, 0.95]
     reference = np.array([18_899.62, 20_346.92, 21_931.28])
     got = evaluation.quantile(probs)
@@ -111,7 +111,7 @@ def test_flat_reading_of_the_seed_total() -> None:
     total = sum(rg.between(a, b, reading=reading)
                 for a, b in [(10_000, 12_000), (3_000, 4_000), (800, 1_200), (4_000, 6_000)])
     assert isinstance(total, rg.Estimate)
-    evaluation = total.evaluate(n=1_000_000, rng=5)
+    evaluation = total.evaluate(engine="mc", n=1_000_000, rng=5)
     got = evaluation.quantile([0.05, 0.5, 0.95])
     reference = np.array([19_050.85, 20_500.0, 21_949.15])
     assert np.all(np.abs(got - reference) < 4 * evaluation.quantile_error([0.05, 0.5, 0.95]))
@@ -174,16 +174,18 @@ def test_estimates_cannot_be_compared_as_booleans() -> None:
         x + "3"  # type: ignore[operator]
 
 
-def test_statistics_agree_with_each_other() -> None:
-    model = rg.between(100, 200, shape="bounds")
-    assert model.quantile(0.5, n=100_000, rng=3) == pytest.approx(150, rel=0.01)
-    assert model.prob_above(175, n=100_000, rng=3) == pytest.approx(0.25, abs=0.01)
-    assert model.prob_below(175, n=100_000, rng=3) == pytest.approx(0.75, abs=0.01)
-    low, high = model.interval(0.5, n=100_000, rng=3)
+@pytest.mark.parametrize("engine", ["mc", "qmc", "exact", "auto"])
+def test_statistics_agree_with_each_other(engine: str) -> None:
+    model = rg.between(100, 200, shape="bounds") + rg.exactly(0)
+    assert model.quantile(0.5, engine=engine, n=100_000, rng=3) == pytest.approx(150, rel=0.01)
+    assert model.prob_above(175, engine=engine, n=100_000, rng=3) == pytest.approx(0.25, abs=0.01)
+    assert model.prob_below(175, engine=engine, n=100_000, rng=3) == pytest.approx(0.75, abs=0.01)
+    low, high = model.interval(0.5, engine=engine, n=100_000, rng=3)
     assert (low, high) == pytest.approx((125, 175), rel=0.01)
-    assert model.mean(n=100_000, rng=3) == pytest.approx(150, rel=0.005)
-    assert model.std(n=100_000, rng=3) == pytest.approx(100 / math.sqrt(12), rel=0.01)
-    quantiles = model.quantile([0.1, 0.9], n=100_000, rng=3)
+    assert model.mean(engine=engine, n=100_000, rng=3) == pytest.approx(150, rel=0.005)
+    spread = model.std(engine=engine, n=100_000, rng=3)
+    assert spread == pytest.approx(100 / math.sqrt(12), rel=0.01)
+    quantiles = model.quantile([0.1, 0.9], engine=engine, n=100_000, rng=3)
     assert isinstance(quantiles, np.ndarray) and quantiles.shape == (2,)
 
 

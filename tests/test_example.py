@@ -103,7 +103,7 @@ def test_report_has_the_required_sections(report: Path) -> None:
     for name in _images(text):
         after = text.split(f"({name})", 1)[1].lstrip("\n")
         assert after.startswith("*"), name
-    assert f"{N:,} samples and seed {SEED}" in text
+    assert f"The plots draw {N:,} samples with seed {SEED}" in text
 
 
 def test_troops_sent_so_far_match_the_public_api(report: Path) -> None:

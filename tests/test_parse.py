@@ -379,7 +379,7 @@ def test_error_renders_a_caret() -> None:
 
 
 def test_parse_tree_rejects_non_text() -> None:
-    with pytest.raises(TypeError):
+    with pytest.raises(rg.InputError, match="text"):
         parse_tree(12)  # type: ignore[arg-type]
 
 

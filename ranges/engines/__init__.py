@@ -1,14 +1,18 @@
 """Engines: turn an estimate graph into numbers.
 
+* ``"exact"``: closed forms and numerical convolution of independent inputs
+  (:mod:`ranges.engines.exact`).
+* ``"qmc"``: quasi-Monte Carlo with scrambled Sobol points (:mod:`ranges.engines.qmc`).
 * ``"mc"``: Monte Carlo (:mod:`ranges.engines.montecarlo`).
+* ``"auto"``: exact where the graph allows it, Monte Carlo elsewhere
+  (:mod:`ranges.engines.choose`).
 * range bounds: interval arithmetic over the stated ranges
   (:mod:`ranges.engines.bounds`, through ``Estimate.bounds()``).
-* ``"auto"``: the best engine for the graph (today: Monte Carlo).
 
 New engines implement :class:`~ranges.engines.base.Engine` and register here.
 
 >>> sorted(ENGINES)
-['auto', 'mc']
+['auto', 'exact', 'mc', 'qmc']
 """
 
 from __future__ import annotations
@@ -17,12 +21,20 @@ from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from .base import Engine, Evaluation, SeedLike
+from .choose import Auto
+from .exact import Exact
 from .montecarlo import MonteCarlo
+from .qmc import QuasiMonteCarlo
 
 if TYPE_CHECKING:
     from ..estimate import Estimate
 
-ENGINES: dict[str, Engine] = {"mc": MonteCarlo(), "auto": MonteCarlo()}
+ENGINES: dict[str, Engine] = {
+    "auto": Auto(),
+    "exact": Exact(),
+    "mc": MonteCarlo(),
+    "qmc": QuasiMonteCarlo(),
+}
 
 
 def get_engine(name: str | None) -> Engine:

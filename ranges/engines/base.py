@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import zlib
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -97,6 +98,8 @@ class Evaluation(ABC):
     n: int = 0
     #: the int seed used, when there was one
     seed: int | None = None
+    #: which engine answered which part of the graph: (expression, engine) pairs
+    parts: Sequence[tuple[str, str]] = ()
 
     @abstractmethod
     def quantile(self, q: ArrayLike) -> NDArray[np.float64]:

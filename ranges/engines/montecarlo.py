@@ -66,11 +66,14 @@ def run_graph(
     n: int,
     rng: SeedLike,
     keep: Iterable[Estimate] = (),
+    uniforms: dict[int, FloatArray] | None = None,
 ) -> tuple[dict[int, Value], int | None]:
     """Evaluate every node under ``root`` on ``n`` samples.
 
     Returns the values of ``root`` and of the nodes in ``keep`` (by ``id``), and the
-    int seed used (if any). Constants stay Python floats.
+    int seed used (if any). Constants stay Python floats. With ``uniforms`` (one
+    array of uniform points per random node, by ``id``) the random nodes are driven
+    through their quantile functions instead of drawing (quasi-Monte Carlo).
     """
     nodes = list(root.walk())
     n = check_sample_count(n, len(nodes))
@@ -95,16 +98,22 @@ def run_graph(
         if op == "leaf":
             assert node.leaf is not None
             dist = node.leaf.distribution
-            if node.is_random:
-                result = dist.sample(n, stream(sequence, keys[nid]))
-            else:
+            if not node.is_random:
                 result = np.full(n, dist.mean())
+            elif uniforms is not None:
+                result = dist.sample_from_uniform(uniforms[nid])
+            else:
+                result = dist.sample(n, stream(sequence, keys[nid]))
         elif op == "mixture":
-            result = _mixture(node, values, n, stream(sequence, keys[nid]))
+            picks = (uniforms[nid] if uniforms is not None
+                     else stream(sequence, keys[nid]).random(n))
+            result = _mixture(node, values, n, picks)
         elif op in _BINARY:
             left, right = node.args
             a, b = values[id(left)], values[id(right)]
             func = _BINARY[op]
+            if op == "div":
+                _check_divisor(node, b)
             with np.errstate(all="ignore"):  # NaN is checked below, inf is allowed
                 if isinstance(a, np.ndarray) and left is not right and reusable(left):
                     result = func(a, b, out=a)
@@ -135,6 +144,17 @@ def run_graph(
     return values, seed
 
 
+def _check_divisor(node: Estimate, divisor: Value) -> None:
+    zero = divisor == 0.0
+    if np.any(zero):
+        from ..format import expression
+
+        share = float(np.mean(zero))
+        raise EngineError(
+            f"{expression(node)} divides by exactly 0 in {share:.2%} of the samples"
+        )
+
+
 def _check_nan(node: Estimate, result: FloatArray) -> None:
     bad = np.isnan(result)
     if bad.any():
@@ -148,10 +168,9 @@ def _check_nan(node: Estimate, result: FloatArray) -> None:
         )
 
 
-def _mixture(node: Estimate, values: dict[int, Value], n: int,
-             generator: np.random.Generator) -> FloatArray:
+def _mixture(node: Estimate, values: dict[int, Value], n: int, picks: FloatArray) -> FloatArray:
     weights = np.asarray(node.param, dtype=float)
-    choice = np.searchsorted(np.cumsum(weights), generator.random(n), side="right")
+    choice = np.searchsorted(np.cumsum(weights), picks, side="right")
     np.minimum(choice, len(weights) - 1, out=choice)
     result = np.empty(n)
     for index, child in enumerate(node.args):
@@ -215,19 +234,25 @@ class SampleEvaluation(Evaluation):
         return self._sorted
 
     def quantile(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(np.quantile(self.sorted, np.asarray(q, dtype=np.float64)),
-                          dtype=np.float64)
+        # np.quantile partitions (linear time); it only sorts what it needs
+        data = self._sorted if self._sorted is not None else self._samples
+        return np.asarray(np.quantile(data, np.asarray(q, dtype=np.float64)), dtype=np.float64)
 
     def quantile_error(self, q: ArrayLike) -> FloatArray:
         """Half the distance between the order statistics one binomial standard
         deviation either side of rank ``q·n``: a distribution-free standard error."""
         p = np.asarray(q, dtype=float)
-        x = self.sorted
-        n = x.size
+        n = self.n
         spread = np.sqrt(n * p * (1 - p))
         low = np.clip(np.floor(p * (n - 1) - spread), 0, n - 1).astype(int)
         high = np.clip(np.ceil(p * (n - 1) + spread), 0, n - 1).astype(int)
-        return np.asarray((x[high] - x[low]) / 2.0, dtype=float)
+        if self._sorted is not None:
+            x_low, x_high = self._sorted[low], self._sorted[high]
+        else:  # a partial sort at the needed ranks only
+            ranks = np.unique(np.concatenate([np.ravel(low), np.ravel(high)]))
+            part = np.partition(self._samples, ranks)
+            x_low, x_high = part[low], part[high]
+        return np.asarray((x_high - x_low) / 2.0, dtype=float)
 
     def mean(self) -> float:
         return float(self._samples.mean())
@@ -239,8 +264,12 @@ class SampleEvaluation(Evaluation):
         return float(self._samples.std(ddof=1)) if self.n > 1 else 0.0
 
     def cdf(self, x: ArrayLike) -> FloatArray:
+        points = np.asarray(x, dtype=float)
+        if self._sorted is None and points.size <= 8:
+            counts = [np.count_nonzero(self._samples <= value) for value in points.ravel()]
+            return np.asarray(np.reshape(counts, points.shape) / self.n, dtype=float)
         return np.asarray(
-            np.searchsorted(self.sorted, x, side="right") / self.n, dtype=float
+            np.searchsorted(self.sorted, points, side="right") / self.n, dtype=float
         )
 
 

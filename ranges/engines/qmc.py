@@ -1,0 +1,90 @@
+"""Quasi-Monte Carlo: scrambled Sobol points through each input's quantile function.
+
+Each random input (and each mixture's choice) takes one Sobol dimension. The points
+are split into independently scrambled replicates; the answer pools them, and the
+spread between replicates gives the error estimate (standard error of the mean of
+replicates). For smooth models this converges much faster than plain Monte Carlo.
+
+>>> import ranges as rg
+>>> ev = QuasiMonteCarlo().evaluate(rg.normal(0, 1) + rg.normal(0, 1), n=2**12, rng=1)
+>>> abs(float(ev.quantile(0.5))) < 0.01
+True
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy.stats import qmc
+
+from .base import Engine, SeedLike, check_sample_count, root_seed, source_keys
+from .montecarlo import SampleEvaluation, run_graph
+
+if TYPE_CHECKING:
+    from ..estimate import Estimate
+
+FloatArray = NDArray[np.float64]
+_EDGE = 2.0**-53
+
+
+class ReplicatedEvaluation(SampleEvaluation):
+    """Pooled samples of independent randomised replicates; errors from their spread."""
+
+    def __init__(self, replicates: list[FloatArray], engine: str, seed: int | None) -> None:
+        super().__init__(np.concatenate(replicates), engine=engine, seed=seed)
+        self.replicates = replicates
+
+    def _spread(self, values: FloatArray) -> FloatArray:
+        r = len(self.replicates)
+        return np.asarray(np.std(values, axis=0, ddof=1) / math.sqrt(r), dtype=float)
+
+    def _per_replicate(self, q: ArrayLike) -> FloatArray:
+        p = np.asarray(q, dtype=float)
+        return np.array([np.quantile(rep, p) for rep in self.replicates])
+
+    def quantile(self, q: ArrayLike) -> FloatArray:
+        """The mean of the replicates' quantiles (so :meth:`quantile_error` is its
+        standard error)."""
+        return np.asarray(np.mean(self._per_replicate(q), axis=0), dtype=float)
+
+    def quantile_error(self, q: ArrayLike) -> FloatArray:
+        return self._spread(self._per_replicate(q))
+
+    def mean_error(self) -> float:
+        per = np.array([rep.mean() for rep in self.replicates])
+        return float(self._spread(per))
+
+
+class QuasiMonteCarlo(Engine):
+    """Scrambled Sobol quasi-Monte Carlo with ``replicates`` independent scramblings."""
+
+    name = "qmc"
+
+    def __init__(self, replicates: int = 16) -> None:
+        self.replicates = replicates
+
+    def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> ReplicatedEvaluation:
+        nodes = list(root.walk())
+        n = check_sample_count(n, len(nodes))
+        sequence, seed = root_seed(rng)
+        keys = source_keys(root)
+        sources = [node for node in nodes if id(node) in keys]
+        per_replicate = max(2, 2 ** math.ceil(math.log2(max(1, n // self.replicates))))
+        children = sequence.spawn(self.replicates)
+        results: list[FloatArray] = []
+        for child in children:
+            uniforms: dict[int, FloatArray] = {}
+            if sources:
+                sobol = qmc.Sobol(len(sources), scramble=True,
+                                  rng=np.random.Generator(np.random.PCG64(child)))
+                points = sobol.random_base2(int(math.log2(per_replicate)))
+                np.clip(points, _EDGE, 1.0 - _EDGE, out=points)
+                uniforms = {id(node): points[:, j] for j, node in enumerate(sources)}
+            values, _ = run_graph(root, per_replicate, child, uniforms=uniforms)
+            value = values[id(root)]
+            results.append(value if isinstance(value, np.ndarray)
+                           else np.full(per_replicate, float(value)))
+        return ReplicatedEvaluation(results, engine=self.name, seed=seed)
