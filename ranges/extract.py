@@ -112,6 +112,7 @@ _HEDGES: Final = _phrase_table(_W["hedges"])
 _AFTER: Final = _phrase_table(_W["after"])
 _EARLIER: Final = _phrase_table({"earlier": _W["change"]["earlier"]})
 _CHANGE_VERBS: Final = frozenset(_W["change"]["verbs"])
+_CHANGE_CONTEXT: Final = _CHANGE_VERBS | {"up", "down"}
 _NF: Final = _W["not_figures"]
 _PAGE_WORDS: Final = frozenset(_NF["pages"])
 _VERSION_WORDS: Final = frozenset(_NF["versions"])
@@ -127,7 +128,7 @@ _CURRENCY_CODES: Final = frozenset(v for v in _CURRENCY_WORDS.values()) | frozen
 )
 _CURRENCY_SIGNS: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
 _HEADCOUNT: Final = frozenset(HEADCOUNT_NOUNS) | frozenset(HEADCOUNT_NOUNS.values()) | {
-    "persons", "people", "troop"}  # fmt: skip
+    "persons", "people", "troop", *_W["noun"]["people"]}  # fmt: skip
 _RANGE_WORDS: Final = frozenset({"to", "through", "thru"})
 _YEAR_WORDS: Final = frozenset({
     "in", "since", "by", "until", "till", "from", "during", "of", "before", "after", "early",
@@ -199,9 +200,10 @@ _BLOCK: Final = re.compile(
   | (?P<time>(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:]))
   | (?P<phone>(?:\+\d{1,3}[\s.-]?(?:\(\d{1,5}\)[\s.-]?)?\d[\d\s.-]{5,}\d
                |\(\d{2,5}\)[\s.-]?\d{3,4}[\s.-]?\d{3,4}
-               |(?<![\d.,])\d{1,4}(?:[.-]\d{2,4}){2,4}(?![\d,])
+               |(?<![\d.,])\d{1,4}(?:-\d{2,4}){2,4}(?![\d,])
+               |(?<![\d.,])\d{3}\.\d{3}\.\d{4}(?![\d,])
                |(?<![\d.,])\d{3}-0\d{3}(?![\d,])
-               |(?<![\d.,\x20])0\d{1,4}\x20\d{3,4}\x20\d{3,4}(?![\d,])))
+               |(?<![\d.,])0\d{1,4}\x20\d{3,4}\x20\d{3,4}(?![\d,])))
   | (?P<ratio>(?<![\d.,/])\d+/\d+(?![\d/])))
     """,
     re.VERBOSE,
@@ -641,7 +643,8 @@ class _Scanner:
         if prev in _PAGE_WORDS:
             return e2.stop
         verb = self.prev_word(k if start_from else e1.first)
-        change = (start_from and verb in _CHANGE_VERBS) or (
+        before = set(self.low[max(0, k - 3) : k])
+        change = (start_from and bool(before & _CHANGE_CONTEXT)) or (
             not start_from and verb in _CHANGE_VERBS and not dash)
         if change:
             self.single_at(k + 1 if start_from else e1.first, e1, None, stop=e1.stop,
@@ -748,6 +751,11 @@ class _Scanner:
         end = stop
         if read_noun and not percent:
             noun, end = self.noun_at(stop, allow_of=False)
+            after = self.match(_AFTER, end) if noun is not None and kind == "exact" else None
+            if after is not None and after[0] != "approx" and self.low[end] == "or":
+                kind = after[0]  # type: ignore[assignment]
+                qualifier = self.span_text(end, after[1])[1]
+                end = after[1]
         unit = "percent" if percent else canonical_unit(noun, currency)
         if kind in ("approx", "lower_bound", "upper_bound", "exact"):
             low = high = None
@@ -792,9 +800,10 @@ class _Scanner:
             for idx, wi in enumerate(words):
                 if _plural_like(self.low[wi]):
                     keep = idx
+                    break
         if keep < 0:
             lw = self.low[words[0]]
-            if lw.endswith(("ed", "ing", "ly")) or len(words) > 1:
+            if lw.endswith(("ed", "ing", "ly")):
                 return None, k
             keep = 0
         last = words[keep]

@@ -11,7 +11,8 @@ Rules, in order (the words are in ``data/text_words.toml``, section ``[total]``)
    the unit of the figure before it in the same sentence (an assumption, noted).
 3. A figure after "including", "of whom", "of them", "among them"... or followed by
    "of them", "of whom"... in the same sentence as an earlier figure is a *subset* of
-   it ("4,700 casualties, around 600 of them fatalities"): skipped.
+   it ("4,700 casualties, around 600 of them fatalities"): skipped. So is a figure
+   after one introduced by "of the" ("Of the 10,000 deployed, 1,000 were hurt").
 4. A figure after "a total of", "in all", "bringing the total to"... (or followed by
    "in total", "altogether") *states* a total: it is a cross-check, not a part.
 5. The first value of a change ("increased from 30,000 to 100,000") and a value the
@@ -19,8 +20,8 @@ Rules, in order (the words are in ``data/text_words.toml``, section ``[total]``)
 6. Only figures whose unit measures the same thing as the total's unit are added
    (the unit most figures have, unless ``unit=`` is given; headcount nouns are all
    ``person``): others are skipped with the reason.
-7. A figure that repeats one already used (same kind, numbers and unit, in another
-   sentence) is a restatement: skipped.
+7. A figure that repeats one already used (same numbers and unit, in another
+   sentence, whatever its hedge) is a restatement: skipped.
 8. A vague figure ("thousands of military construction workers") whose noun shares
    a word with the noun of a precise figure elsewhere in the text describes the same
    people: the precise figures are used, the vague one is skipped and kept as a
@@ -74,6 +75,7 @@ _SUBSET_AFTER: Final = _phrases("subset_after")
 _ADD_BEFORE: Final = _phrases("add_before")
 _TOTAL_BEFORE: Final = _phrases("total_before")
 _TOTAL_AFTER: Final = _phrases("total_after")
+_WHOLE_BEFORE: Final = _phrases("whole_before")
 
 
 @dataclass(frozen=True)
@@ -198,6 +200,7 @@ def total(
     roles: dict[int, str] = {}
     figs = list(figures)
     last_quantity: dict[int, int] = {}  # sentence -> index of last quantity figure
+    befores: dict[int, str] = {}
     for i, f in enumerate(figs):
         if f.kind == "date":
             skipped.append(Skipped(f, "a date, not a quantity"))
@@ -212,9 +215,12 @@ def total(
                 *f.assumptions, f"counts {figs[prev].unit}, like {figs[prev].text!r} "
                 "before it (no noun of its own)"))
         last_quantity[s] = i
+        befores[i] = before
         if prev is not None and (_ends_with(before, _SUBSET_BEFORE)
-                                 or _starts_with(after, _SUBSET_AFTER)):
-            word = _ends_with(before, _SUBSET_BEFORE) or _starts_with(after, _SUBSET_AFTER)
+                                 or _starts_with(after, _SUBSET_AFTER)
+                                 or _ends_with(befores.get(prev, ""), _WHOLE_BEFORE)):
+            word = (_ends_with(before, _SUBSET_BEFORE) or _starts_with(after, _SUBSET_AFTER)
+                    or _ends_with(befores.get(prev, ""), _WHOLE_BEFORE))
             skipped.append(Skipped(f, f"a subset of an earlier figure: {word!r} "
                                       f"{figs[prev].text!r}; not added"))
             continue
@@ -250,8 +256,7 @@ def total(
             continue
         words = _content_words(f.noun)
         match = next((j for j in used if j != i and figs[j].kind != "vague"
-                      and sentence[j] != sentence[i] and words & _content_words(figs[j].noun)),
-                     None)
+                      and words & _content_words(figs[j].noun)), None)
         if match is not None:
             used.remove(i)
             restated[i] = match
@@ -308,7 +313,9 @@ def _check(fig: Figure, parts: list[Estimate], reading: Reading | None,
 
 
 def _same(a: Figure, b: Figure) -> bool:
-    return (a.kind, a.low, a.high, a.point, a.unit) == (b.kind, b.low, b.high, b.point, b.unit)
+    """Whether two figures state the same numbers in the same unit ("about 12,000
+    officers" restates "12,000 officers")."""
+    return (a.low, a.high, a.point, a.unit) == (b.low, b.high, b.point, b.unit)
 
 
 def _sentences(text: str, figures: list[Figure]) -> list[int]:
@@ -318,7 +325,7 @@ def _sentences(text: str, figures: list[Figure]) -> list[int]:
     s = 0
     prev_end = 0
     for f in figures:
-        if out and _SENTENCE_END.search(text, prev_end, f.span[0]):
+        if out and _SENTENCE_END.search(text, prev_end, f.span[0] + 2):
             s += 1
         out.append(s)
         prev_end = f.span[1]
