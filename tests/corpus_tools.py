@@ -25,7 +25,7 @@ def parse_expected(spec: str) -> list[tuple[Any, ...]]:
             continue
         kind, low, high, point, unit = part.split()
 
-        def val(x: str) -> Any:
+        def val(x: str, kind: str = kind) -> Any:
             if x == "-":
                 return None
             if kind == "date":

@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from corpus_tools import ARTICLE, case_ok, load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ranges as rg
-from corpus_tools import ARTICLE, case_ok, load
 
 DATA = load()
 REF = DATA["reference_date"]

@@ -4,9 +4,9 @@ deployments, skipped figures with reasons, cross-checks and units."""
 from __future__ import annotations
 
 import pytest
+from corpus_tools import ARTICLE, load
 
 import ranges as rg
-from corpus_tools import ARTICLE, load
 
 SUMS = load()["sums"]
 
