@@ -425,12 +425,15 @@ def _is_zero_constant(node: Estimate) -> bool:
 
 
 def _scaled(node: Estimate, factor: float, unit: Any) -> Estimate:
-    """``node × factor`` carrying ``unit`` (used for unit conversions)."""
+    """``node × factor`` carrying ``unit``: a unit conversion, kept as its own "scale"
+    node so that summaries and plots can see through it."""
     if factor == 1.0 and node.unit == unit:
         return node
     if node.is_constant:
         return Estimate.constant(node.value * factor, unit)
-    return Estimate("mul", (node, Estimate.constant(factor)), unit)
+    if node.op == "scale":
+        return _scaled(node.args[0], node.param[0] * factor, unit)
+    return Estimate("scale", (node,), unit, param=(factor,))
 
 
 def _binary(op: str, left_value: Any, right_value: Any) -> Estimate:

@@ -217,6 +217,8 @@ def label(node: Estimate) -> str:
     """
     if node.name:
         return node.name
+    if node.op == "scale":
+        return label(node.args[0])
     if node.op == "leaf" and node.leaf is not None:
         note = node.leaf.note
         unit = units.label(node.unit)
@@ -262,6 +264,8 @@ def _render(node: Estimate, done: dict[int, tuple[str, int]]) -> tuple[str, int]
         core = name[: -len(unit) - 1] if unit and name.endswith(" " + unit) else name
         return f"[{core}]", 9
     parts = [done[id(child)] for child in node.args]
+    if op == "scale":  # a unit conversion: show what was converted
+        return parts[0]
     if op in ("add", "sub", "mul", "div", "pow"):
         mine = _PRECEDENCE[op]
         (lt, lp), (rt, rp) = parts

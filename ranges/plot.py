@@ -173,18 +173,8 @@ def _bins(samples: np.ndarray[Any, Any], bins: int | str | Sequence[float]) -> A
 
 
 def _term_label(term: Estimate) -> str:
-    """The label of an additive term, looking through unit conversions by 1
-    (troops + workers adds ``troops × 1`` to give people)."""
-    node = term
-    while (
-        node.op == "mul"
-        and len(node.args) == 2
-        and node.args[1].is_constant
-        and node.args[1].value == 1.0
-        and not node.name
-    ):
-        node = node.args[0]
-    return fmt.label(node)
+    """The label of an additive term (``format.label`` sees through unit conversions)."""
+    return fmt.label(term)
 
 
 # -- the plots ------------------------------------------------------------------------------

@@ -131,6 +131,9 @@ def summarize(
 class Contribution:
     """One additive term of a total: its own statistics and its share of the total.
 
+    ``sign`` is the factor the term enters the total with (−1 for a subtracted term,
+    a conversion factor when its unit differs from the total's).
+
     ``share_of_mean`` is the term's mean over the total's mean; ``share_of_variance``
     is cov(term, total) / var(total), so the shares add up to 1 even when terms
     share inputs.
@@ -166,6 +169,8 @@ def additive_terms(est: Estimate) -> list[tuple[float, Estimate]]:
             stack.append((sign, node.args[0]))
         elif node.op == "neg":
             stack.append((-sign, node.args[0]))
+        elif node.op == "scale":  # a unit conversion: the factor joins the sign
+            stack.append((sign * node.param[0], node.args[0]))
         else:
             terms.append((sign, node))
     return terms

@@ -256,7 +256,11 @@ def test_contributions_labels_look_through_unit_conversions(troops: rg.Estimate)
     total = troops.to("people") + sappers.to("people") + workers.to("people")
     ax = plot.contributions(total, n=N, rng=SEED)
     labels = [tick.get_text() for tick in ax.get_yticklabels()]
-    assert labels == ["last fall + this year", "sappers", "workers", "total"]
+    # a unit conversion does not hide the terms inside it
+    assert labels == ["last fall", "this year", "sappers", "workers", "total"]
+    mixed = troops + sappers + workers  # converted implicitly: the same terms
+    ax = plot.contributions(mixed, n=N, rng=SEED)
+    assert [t.get_text() for t in ax.get_yticklabels()] == labels
     assert ax.get_xlabel() == "people"
     assert "exact, adds no uncertainty" in " ".join(t.get_text() for t in ax.texts)
 

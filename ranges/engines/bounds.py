@@ -96,6 +96,8 @@ def _bound(node: Estimate, values: dict[int, Interval]) -> Interval:
     if op == "max":
         return args[0].maximum(args[1])
     (arg,) = args
+    if op == "scale":
+        return arg * node.param[0]
     if op == "neg":
         return -arg
     if op == "absolute":

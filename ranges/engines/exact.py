@@ -145,7 +145,7 @@ class ExactReducer:
             assert node.leaf is not None
             sources = frozenset({id(node)}) if node.is_random else frozenset()
             return Reduced(node.leaf.distribution, sources, "input")
-        if op in ("add", "sub", "neg") or (
+        if op in ("add", "sub", "neg", "scale") or (
             op in ("mul", "div") and node.args[1].is_constant
         ) or (op == "mul" and node.args[0].is_constant):
             return self._linear(node)
@@ -188,6 +188,8 @@ class ExactReducer:
                 stack += [(coef, current.args[0]), (-coef, current.args[1])]
             elif op == "neg":
                 stack.append((-coef, current.args[0]))
+            elif op == "scale":
+                stack.append((coef * current.param[0], current.args[0]))
             elif op == "mul" and current.args[1].is_constant:
                 stack.append((coef * current.args[1].value, current.args[0]))
             elif op == "mul" and current.args[0].is_constant:
@@ -240,6 +242,9 @@ class ExactReducer:
                 stack += [(power, current.args[0]), (-power, current.args[1])]
             elif op == "pow" and current.args[1].is_constant:
                 stack.append((power * current.args[1].value, current.args[0]))
+            elif op == "scale":
+                coefficient *= _constant_power(node, current.param[0], power)
+                stack.append((power, current.args[0]))
             else:
                 exponents[id(current)][0] += power
                 atoms[id(current)] = current

@@ -123,6 +123,20 @@ def run_graph(
                     result = np.asarray(func(a, b), dtype=float)
                     if result.ndim == 0:
                         result = np.full(n, float(result))
+        elif op == "scale":
+            (child,) = node.args
+            a = values[id(child)]
+            factor = node.param[0]
+            if not isinstance(a, np.ndarray):
+                result = np.full(n, a * factor)
+            elif factor == 1.0:  # a unit relabelled: share the child's array, never write it
+                values[nid] = a
+                _release(node, uses, values, kept)
+                continue
+            elif reusable(child):
+                result = np.multiply(a, factor, out=a)
+            else:
+                result = a * factor
         else:
             (child,) = node.args
             a = values[id(child)]
@@ -136,12 +150,17 @@ def run_graph(
             _check_nan(node, result)
         values[nid] = result
         owned.add(nid)
-        for child in node.args:
-            cid = id(child)
-            uses[cid] -= 1
-            if uses[cid] <= 0 and cid not in kept:
-                values.pop(cid, None)
+        _release(node, uses, values, kept)
     return values, seed
+
+
+def _release(node: Estimate, uses: Counter[int], values: dict[int, Value], kept: set[int]) -> None:
+    """Drop the children's arrays that no remaining node needs."""
+    for child in node.args:
+        cid = id(child)
+        uses[cid] -= 1
+        if uses[cid] <= 0 and cid not in kept:
+            values.pop(cid, None)
 
 
 def _check_divisor(node: Estimate, divisor: Value) -> None:
