@@ -5,8 +5,9 @@ Run:  python benchmarks/bench_extract.py [--mb 1 4] [--repeat 3]
 The text is generated from this project's own sentence templates (news/report style):
 by default about one sentence in three carries figures, as in the seed article (about
 one figure per 250-300 characters); ``--figure-share 1`` gives the dense worst case
-(a figure every ~60 characters). The text is the same on every run. Prints MB/s for each size; the target is at least
-5 MB/s on one core, and the time should grow linearly with the length.
+(a figure every ~60 characters). The text is the same on every run. Prints MB/s for
+each size; the target is at least 5 MB/s on one core, and the time should grow
+linearly with the length.
 """
 
 from __future__ import annotations
