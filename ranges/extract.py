@@ -159,13 +159,6 @@ _NUMBER_WORDS: Final = [
     "millions", "billion", "billions", "trillion", "dozen", "dozens", "half", "handful",
     "scores", "several", "few", "couple", "tens", "bn", "mn",
 ]
-_TRIGGER_WORDS: Final = sorted(
-    {*_NUMBER_WORDS, *dates.MONTHS, *dates.SEASONS, "year", "month", "week", "yesterday",
-     "today", "tomorrow"},
-    key=len, reverse=True,
-)  # fmt: skip
-
-
 def _trie(words: list[str]) -> str:
     """A regular expression matching any of ``words``, as a trie (much faster than a
     plain alternation in Python's engine)."""
@@ -186,10 +179,23 @@ def _trie(words: list[str]) -> str:
     return walk(root)
 
 
+_TRIGGER_WORDS: Final = sorted(
+    {*_NUMBER_WORDS, *dates.MONTHS, *dates.SEASONS, "year", "month", "week", "yesterday",
+     "today", "tomorrow"},
+    key=len, reverse=True,
+)  # fmt: skip
 # matched against the lower-cased text
 _TRIGGER: Final = re.compile(
     r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]+|(?<![^\W\d_])(?:" + _trie(_TRIGGER_WORDS) + r")(?![^\W\d_])"
 )
+# trigger words that only matter before a scale word ("several hundred") or after a
+# "which" word ("last fall"): checked on a few characters around them
+_NEEDS_SCALE_AFTER: Final = re.compile(r"\s+(?:of\s+)?(?:hundred|thousand|million|billion|dozen)")
+_NEEDS_WHICH_BEFORE: Final = re.compile(r"(?:last|this|next|past|previous|coming)\s+$")
+_CONDITIONAL: Final = {
+    **dict.fromkeys(("several", "few", "couple"), "scale"),
+    **dict.fromkeys(("year", "month", "week", *dates.SEASONS), "which"),
+}
 _BACK: Final = 32
 _FORWARD: Final = 44
 _BLOCK: Final = re.compile(
@@ -318,7 +324,14 @@ def _windows(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     n = len(text)
     cur_a = cur_b = -1
-    for m in _TRIGGER.finditer(text.lower()):
+    lower = text.lower()
+    for m in _TRIGGER.finditer(lower):
+        need = _CONDITIONAL.get(m.group())
+        if need == "scale" and not _NEEDS_SCALE_AFTER.match(lower, m.end()):
+            continue
+        if need == "which" and not _NEEDS_WHICH_BEFORE.search(lower, max(0, m.start() - 12),
+                                                              m.start()):
+            continue
         a = max(0, m.start() - _BACK)
         b = min(n, m.end() + _FORWARD)
         if a <= cur_b:
