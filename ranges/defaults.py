@@ -13,6 +13,8 @@ setting       default      meaning
                            numbers; set to None for fresh entropy on every call
 ``engine``    "auto"       engine for statistics ("auto", "mc")
 ``level``     0.9          probability of the interval a summary reports
+``memory_``   512 MiB      bytes of working arrays Monte Carlo may hold at once; larger
+``budget``                 runs are evaluated in chunks (the result is kept whole)
 ``units``     None         the unit context; made from a new pint registry on first use
 ============  ===========  ==============================================================
 
@@ -45,6 +47,7 @@ class Defaults:
     seed: int | None = 0
     engine: str = "auto"
     level: float = 0.9
+    memory_budget: int = 512 * 2**20
     units: Any = None
 
     @contextmanager

@@ -153,7 +153,10 @@ class Engine(ABC):
 
 
 def check_sample_count(n: Any, nodes: int = 1) -> int:
-    """Validate a sample count, refusing counts whose arrays would not fit in memory.
+    """Validate a sample count, refusing counts whose result would not fit in memory.
+
+    Working arrays are chunked to ``ranges.defaults.memory_budget``; what must fit is
+    the result (and a sorted copy of it) plus one chunk of ``nodes`` arrays.
 
     >>> check_sample_count(1000)
     1000
@@ -169,7 +172,10 @@ def check_sample_count(n: Any, nodes: int = 1) -> int:
         raise SampleSizeError(f"the sample count must be a whole number, got {n!r}")
     if count < 1:
         raise SampleSizeError(f"the sample count must be at least 1, got {count}")
-    needed = 8 * count * max(2, nodes)
+    from ..defaults import defaults
+
+    working = min(8 * count * max(2, nodes), defaults.memory_budget)
+    needed = 2 * 8 * count + working
     available = available_memory()
     if needed > 0.8 * available:
         raise SampleSizeError(

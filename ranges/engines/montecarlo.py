@@ -50,8 +50,8 @@ _BINARY = {
 }
 _UNARY: dict[str, Any] = {"neg": np.negative}
 # operations that can turn finite numbers into NaN: their results are checked
-_CAN_MAKE_NAN = {"div", "pow", "log", "log10", "log2", "log1p", "sqrt", "sub", "add", "mul",
-                 "sin", "cos", "tan", "arctan"}
+# (NaN from inf − inf or 0 × inf needs an infinite operand first; the root is checked too)
+_CAN_MAKE_NAN = {"div", "pow", "log", "log10", "log2", "log1p", "sqrt", "sin", "cos", "tan"}
 
 
 def _unary_func(op: str) -> Any:
@@ -67,18 +67,23 @@ def run_graph(
     rng: SeedLike,
     keep: Iterable[Estimate] = (),
     uniforms: dict[int, FloatArray] | None = None,
+    generators: dict[int, np.random.Generator] | None = None,
 ) -> tuple[dict[int, Value], int | None]:
     """Evaluate every node under ``root`` on ``n`` samples.
 
     Returns the values of ``root`` and of the nodes in ``keep`` (by ``id``), and the
     int seed used (if any). Constants stay Python floats. With ``uniforms`` (one
     array of uniform points per random node, by ``id``) the random nodes are driven
-    through their quantile functions instead of drawing (quasi-Monte Carlo).
+    through their quantile functions instead of drawing (quasi-Monte Carlo). With
+    ``generators`` (one per random node, by ``id``) the draws continue those streams,
+    which is how chunked evaluation reproduces the draws of a single run.
     """
     nodes = list(root.walk())
-    n = check_sample_count(n, len(nodes))
+    n = check_sample_count(n)
     sequence, seed = root_seed(rng)
     keys = source_keys(root)
+    if generators is None:
+        generators = {nid: stream(sequence, key) for nid, key in keys.items()}
     uses: Counter[int] = Counter(id(child) for node in nodes for child in node.args)
     kept = {id(node) for node in keep} | {id(root)}
     values: dict[int, Value] = {}
@@ -103,10 +108,9 @@ def run_graph(
             elif uniforms is not None:
                 result = dist.sample_from_uniform(uniforms[nid])
             else:
-                result = dist.sample(n, stream(sequence, keys[nid]))
+                result = dist.sample(n, generators[nid])
         elif op == "mixture":
-            picks = (uniforms[nid] if uniforms is not None
-                     else stream(sequence, keys[nid]).random(n))
+            picks = uniforms[nid] if uniforms is not None else generators[nid].random(n)
             result = _mixture(node, values, n, picks)
         elif op in _BINARY:
             left, right = node.args
@@ -151,6 +155,9 @@ def run_graph(
         values[nid] = result
         owned.add(nid)
         _release(node, uses, values, kept)
+    final = values[id(root)]
+    if isinstance(final, np.ndarray) and root.op not in _CAN_MAKE_NAN:
+        _check_nan(root, final)
     return values, seed
 
 
@@ -203,11 +210,37 @@ def simulate(root: Estimate, n: int | None = None, rng: SeedLike = None) -> Floa
     """``n`` Monte Carlo samples of ``root`` (``ranges.defaults.n`` when None)."""
     from ..defaults import defaults
 
-    values, _ = run_graph(root, defaults.n if n is None else n, rng)
-    value = values[id(root)]
-    if isinstance(value, np.ndarray):
-        return value
-    return np.full(defaults.n if n is None else int(n), float(value))
+    return run_chunked(root, defaults.n if n is None else n, rng)[0]
+
+
+def run_chunked(
+    root: Estimate, n: int, rng: SeedLike, budget: int | None = None
+) -> tuple[FloatArray, int | None]:
+    """Samples of ``root`` computed in chunks whose working arrays fit in ``budget``
+    bytes (``ranges.defaults.memory_budget``); only the result is kept whole.
+
+    The random nodes' streams continue from chunk to chunk, so the samples do not
+    depend on the chunk size.
+    """
+    from ..defaults import defaults
+
+    nodes = sum(1 for _ in root.walk())
+    n = check_sample_count(n, nodes)
+    limit = defaults.memory_budget if budget is None else budget
+    chunk = max(1, limit // (8 * max(2, nodes)))
+    if chunk >= n:
+        values, seed = run_graph(root, n, rng)
+        value = values[id(root)]
+        samples = value if isinstance(value, np.ndarray) else np.full(n, float(value))
+        return samples, seed
+    sequence, seed = root_seed(rng)
+    generators = {nid: stream(sequence, key) for nid, key in source_keys(root).items()}
+    out = np.empty(n)
+    for start in range(0, n, chunk):
+        size = min(chunk, n - start)
+        values, _ = run_graph(root, size, sequence, generators=generators)
+        out[start:start + size] = values[id(root)]
+    return out, seed
 
 
 def simulate_many(
@@ -298,7 +331,5 @@ class MonteCarlo(Engine):
     name = "mc"
 
     def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> SampleEvaluation:
-        values, seed = run_graph(root, n, rng)
-        value = values[id(root)]
-        samples = value if isinstance(value, np.ndarray) else np.full(int(n), float(value))
+        samples, seed = run_chunked(root, n, rng)
         return SampleEvaluation(samples, engine=self.name, seed=seed)
