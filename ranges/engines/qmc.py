@@ -31,7 +31,12 @@ _EDGE = 2.0**-53
 
 
 class ReplicatedEvaluation(SampleEvaluation):
-    """Pooled samples of independent randomised replicates; errors from their spread."""
+    """Pooled samples of independent randomised replicates; errors from their spread.
+
+    Quantiles come from the pooled points (less biased than the mean of the
+    replicates' quantiles); their standard error is the spread of the replicates'
+    quantiles over the square root of the number of replicates.
+    """
 
     def __init__(self, replicates: list[FloatArray], engine: str, seed: int | None) -> None:
         super().__init__(np.concatenate(replicates), engine=engine, seed=seed)
@@ -44,11 +49,6 @@ class ReplicatedEvaluation(SampleEvaluation):
     def _per_replicate(self, q: ArrayLike) -> FloatArray:
         p = np.asarray(q, dtype=float)
         return np.array([np.quantile(rep, p) for rep in self.replicates])
-
-    def quantile(self, q: ArrayLike) -> FloatArray:
-        """The mean of the replicates' quantiles (so :meth:`quantile_error` is its
-        standard error)."""
-        return np.asarray(np.mean(self._per_replicate(q), axis=0), dtype=float)
 
     def quantile_error(self, q: ArrayLike) -> FloatArray:
         return self._spread(self._per_replicate(q))
