@@ -89,7 +89,7 @@ def load_vague_table(path: str | Path | None = None) -> dict[str, VagueEntry]:
         if not 0 < entry.low < entry.high:
             raise ReadingError(
                 f"row {phrase!r} of the vague-quantity table needs 0 < low < high, "
-                f"got {entry.low:g} and {entry.high:g}"
+                f"got {entry.low:,.6g} and {entry.high:,.6g}"
             )
         table[phrase.lower()] = entry
     return table
@@ -198,8 +198,8 @@ class Reading:
         asked = _check_shape(self.shape if shape is None else shape)
         if low > high:
             raise ReadingError(
-                f"the low end of a range must not exceed the high end: got low={low:g} and "
-                f"high={high:g}; did you mean {high:g} to {low:g}?"
+                f"the low end of a range must not exceed the high end: got low={low:,.6g} and "
+                f"high={high:,.6g}; did you mean {high:,.6g} to {low:,.6g}?"
             )
         if mode is not None:
             mode = check_finite("mode", mode)
@@ -213,7 +213,7 @@ class Reading:
                 Interval(low, high),
                 ReadingNote(
                     kind="range", shape="exactly", low=low, high=high, point=low,
-                    rule=f"a zero-width range {low:g} to {high:g}, read as exactly {low:g}",
+                    rule=f"a zero-width range {low:,.6g} to {high:,.6g}, read as exactly {low:,.6g}",
                 ),
             )
         resolved = asked
@@ -262,7 +262,7 @@ class Reading:
         point = check_finite("value", point)
         margin = check_finite("margin", margin)
         if margin < 0:
-            raise ReadingError(f"a ± margin must not be negative, got {margin:g}")
+            raise ReadingError(f"a ± margin must not be negative, got {margin:,.6g}")
         spec = self.read_range(point - margin, point + margin, level=level,
                                shape=self._hedge_shape(shape, "normal"))
         note = replace(spec.note, kind="plus_minus", point=point,
@@ -297,7 +297,7 @@ class Reading:
         note = replace(
             spec.note, kind="about", point=x,
             rule=f"'about' read as ±{pct:.3g}% (from how round the number is)",
-            assumption=f"'about {x:g}' read as {x - half:g} to {x + half:g} "
+            assumption=f"'about {x:,.6g}' read as {x - half:,.6g} to {x + half:,.6g} "
             f"({level_text}); the width is a convention",
         )
         return LeafSpec(spec.distribution, spec.stated, note)
@@ -313,9 +313,10 @@ class Reading:
         q = (1 - (spec.note.level or self.level)) / 2
         note = replace(
             spec.note, kind="at_least", point=x,
-            rule=f"'at least' read with x as the {q:.0%} percentile",
-            assumption=f"'at least {x:g}': the upper tail is a convention "
-            f"({1 - q:.0%} percentile at {self.one_sided_ratio:g} × {x:g} = {high:g})",
+            rule=f"'at least' read with x as the {_ordinal(q)} percentile",
+            assumption=f"'at least {x:,.6g}': the upper tail is a convention "
+            f"({_ordinal(1 - q)} percentile at {self.one_sided_ratio:,.6g} × {x:,.6g} = "
+            f"{high:,.6g})",
         )
         return LeafSpec(spec.distribution, Interval(x, math.inf), note)
 
@@ -330,9 +331,10 @@ class Reading:
         q = (1 + (spec.note.level or self.level)) / 2
         note = replace(
             spec.note, kind="at_most", point=x,
-            rule=f"'at most' read with x as the {q:.0%} percentile",
-            assumption=f"'at most {x:g}': the lower tail is a convention "
-            f"({1 - q:.0%} percentile at {x:g} / {self.one_sided_ratio:g} = {low:g})",
+            rule=f"'at most' read with x as the {_ordinal(q)} percentile",
+            assumption=f"'at most {x:,.6g}': the lower tail is a convention "
+            f"({_ordinal(1 - q)} percentile at {x:,.6g} / {self.one_sided_ratio:,.6g} = "
+            f"{low:,.6g})",
         )
         return LeafSpec(spec.distribution, Interval(0.0, x), note)
 
@@ -349,7 +351,7 @@ class Reading:
         x = check_finite("value", x)
         if x <= 0:
             raise ReadingError(
-                f"'{words} {x:g}' can only be read for a positive number; give a range instead"
+                f"'{words} {x:,.6g}' can only be read for a positive number; give a range instead"
             )
         return x
 
@@ -394,6 +396,21 @@ class Reading:
             + (f": {entry.note}" if entry.note else ""),
         )
         return LeafSpec(spec.distribution, spec.stated, note)
+
+
+def _ordinal(p: float) -> str:
+    """A probability as a percentile's name: 0.05 → "5th", 0.95 → "95th".
+
+    >>> _ordinal(0.05), _ordinal(0.975), _ordinal(0.01), _ordinal(0.02)
+    ('5th', '97.5th', '1st', '2nd')
+    """
+    value = round(100 * p, 6)
+    text = f"{value:g}"
+    if value != int(value):
+        return text + "th"
+    whole = int(value)
+    suffix = "th" if 10 <= whole % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(whole % 10, "th")
+    return text + suffix
 
 
 def _check_shape(shape: str) -> str:
