@@ -25,7 +25,7 @@ from ..errors import EngineError
 from ..interval import Interval
 from ..reading import LeafSpec, ReadingNote
 from .base import Engine, Evaluation, SeedLike
-from .exact import Exact, ExactReducer, Unsupported, reduce_exactly
+from .exact import Exact, ExactEvaluation, ExactReducer, Unsupported, reduce_exactly
 from .montecarlo import MonteCarlo
 
 if TYPE_CHECKING:
@@ -100,11 +100,11 @@ class Auto(Engine):
         from ..format import expression
 
         try:
-            ExactReducer(cells_per_sd=2, max_resolution=256, rtol=1.0).reduce(root)
+            dist, coarse, method = reduce_exactly(root)
         except Unsupported:
             pass
         else:
-            result = self.exact.evaluate(root, n=n, rng=rng)
+            result = ExactEvaluation(dist, coarse, method)
             result.parts = [(expression(root), "exact")]
             return result
         replacements: dict[int, Estimate] = {}

@@ -114,7 +114,7 @@ class ExactReducer:
     recompute at twice the step for the error estimate).
     """
 
-    cells_per_sd: float = 64.0
+    cells_per_sd: float = 512.0
     max_resolution: int = 1 << 22
     rtol: float = 1e-6
     fixed_steps: dict[int, float] | None = None
