@@ -437,10 +437,7 @@ def _scaled(node: Estimate, factor: float, unit: Any) -> Estimate:
 
 
 def _binary(op: str, left_value: Any, right_value: Any) -> Estimate:
-    try:
-        left, right = as_estimate(left_value), as_estimate(right_value)
-    except InputError:
-        raise
+    left, right = as_estimate(left_value), as_estimate(right_value)
     if op in ("add", "sub"):
         # sum() starts from 0: adding an exact plain 0 changes nothing (as in pint)
         if _is_zero_constant(left) and op == "add":
