@@ -72,6 +72,11 @@ class Summary:
         """Every assumption the reading policy made for the inputs."""
         return [item.note.assumption for item in self.inputs if item.note.assumption]
 
+    def __str__(self) -> str:
+        from .format import report
+
+        return report(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data (for JSON)."""
         data = asdict(self)

@@ -100,6 +100,7 @@ def test_report_lists_inputs_and_assumptions() -> None:
     assert "last fall: 10,000–12,000 troops read as the 90% interval of a lognormal" in text
     assert "assumptions:" in text and "'thousands' read as 2,000 to 10,000" in text
     assert s.assumptions and all(a in text for a in s.assumptions)
+    assert str(s) == text
     assert "seed 1" in text and "20,000 samples" in text
 
 
