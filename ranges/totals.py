@@ -48,8 +48,9 @@ from typing import TYPE_CHECKING, Any, Final
 
 from . import units
 from .errors import InputError, RangesError
-from .extract import extract, load_words
+from .extract import extract
 from .figures import Figure
+from .text_words import load_words
 
 if TYPE_CHECKING:
     from .estimate import Estimate

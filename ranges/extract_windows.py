@@ -1,0 +1,263 @@
+"""Where the prose reader looks, and how it reads the tokens there.
+
+:func:`find_windows` returns the spans of a text worth tokenizing: a few dozen
+characters around each digit and each number, vague or date word (one compiled regular
+expression over the lower-cased text), snapped to whitespace and merged when they
+overlap. Plain prose costs one scan. :class:`TokenWindow` holds the tokens of one such
+span and the helpers the grammar (:mod:`ranges.extract`) is written with; :class:`End`
+is one end of a range as read by :meth:`TokenWindow.end_at`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, Final
+
+from . import dates
+from .figures import Figure, FigureKind
+from .text_words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, PhraseTable
+from .tokens import CURRENCY, DASH, NUMBER, OP, PERCENT, SCALE, WORD, Token, tokenize
+
+__all__ = ["End", "TokenWindow", "find_windows"]
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression matching any of ``words``, as a trie (much faster than a
+    plain alternation in Python's engine)."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(root)
+
+
+_TRIGGER_WORDS: Final = sorted(
+    {*NUMBER_WORDS, *dates.MONTHS, *dates.SEASONS, "year", "month", "week", "yesterday",
+     "today", "tomorrow"},
+    key=len, reverse=True,
+)  # fmt: skip
+# matched against the lower-cased text
+_TRIGGER: Final = re.compile(
+    r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]+|(?<![^\W\d_])(?:" + _trie(_TRIGGER_WORDS) + r")(?![^\W\d_])"
+)
+# trigger words that only matter before a scale word ("several hundred") or after a
+# "which" word ("last fall"): checked on a few characters around them
+_NEEDS_SCALE_AFTER: Final = re.compile(r"\s+(?:of\s+)?(?:hundred|thousand|million|billion|dozen)")
+_NEEDS_WHICH_BEFORE: Final = re.compile(r"(?:last|this|next|past|previous|coming)\s+$")
+_CONDITIONAL: Final = {
+    **dict.fromkeys(("several", "few", "couple"), "scale"),
+    **dict.fromkeys(("year", "month", "week", *dates.SEASONS), "which"),
+}
+_BACK: Final = 32
+_FORWARD: Final = 44
+
+
+def find_windows(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` worth tokenizing: around each trigger, snapped to whitespace."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    cur_a = cur_b = -1
+    lower = text.lower()
+    for m in _TRIGGER.finditer(lower):
+        need = _CONDITIONAL.get(m.group())
+        if need == "scale" and not _NEEDS_SCALE_AFTER.match(lower, m.end()):
+            continue
+        if need == "which" and not _NEEDS_WHICH_BEFORE.search(lower, max(0, m.start() - 12),
+                                                              m.start()):
+            continue
+        a = max(0, m.start() - _BACK)
+        b = min(n, m.end() + _FORWARD)
+        if a <= cur_b:
+            if b > cur_b:
+                cur_b = b
+            continue
+        if cur_b >= 0:
+            out.append((cur_a, cur_b))
+        cur_a, cur_b = a, b
+    if cur_b >= 0:
+        out.append((cur_a, cur_b))
+    snapped: list[tuple[int, int]] = []
+    for a, b in out:
+        lo = max(0, a - 24)
+        while a > lo and not text[a - 1].isspace():
+            a -= 1
+        hi = min(n, b + 24)
+        while b < hi and not text[b].isspace():
+            b += 1
+        if snapped and a <= snapped[-1][1]:
+            snapped[-1] = (snapped[-1][0], b)
+        else:
+            snapped.append((a, b))
+    return snapped
+
+
+@dataclass(slots=True)
+class End:
+    value: float
+    raw: float
+    scale: float
+    scale_text: str
+    currency: str | None
+    percent: bool
+    plus: bool
+    first: int  # index of the first token (currency included)
+    num: int  # index of the NUMBER token
+    stop: int  # index after the last token
+
+
+class TokenWindow:
+    """The tokens of one window of the text, with the helpers the grammar reads them
+    with: words, adjacency, phrase tables, spans, emitting figures, and one number
+    with its currency, scale and percent sign (:meth:`end_at`)."""
+
+    def __init__(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        ref: dt.date | None,
+        vague: PhraseTable,
+        out: list[Figure],
+    ) -> None:
+        self.source = text
+        self.base = start
+        self.window = text[start:end]
+        self.ref = ref
+        self.vague = vague
+        self.out = out
+        self.toks: list[Token] = tokenize(self.window, strict=False)
+        self.low = [t.text.lower() for t in self.toks]
+        self.n = len(self.toks)
+        self.blocked: list[tuple[int, int]] = []
+
+    # -- helpers -------------------------------------------------------------------
+    def word(self, i: int) -> str | None:
+        if 0 <= i < self.n and self.toks[i].kind in (WORD, SCALE):
+            return self.low[i]
+        return None
+
+    def touching(self, i: int, j: int) -> bool:
+        return 0 <= i < self.n and 0 <= j < self.n and self.toks[i].end == self.toks[j].start
+
+    def match(self, table: PhraseTable, i: int
+              ) -> tuple[str, int] | None:
+        """(label, index after) of the longest phrase of ``table`` starting at ``i``."""
+        if i >= self.n:
+            return None
+        rows = table.get(self.low[i])
+        if not rows:
+            return None
+        for words, label in rows:
+            k = len(words)
+            if tuple(self.low[i : i + k]) == words:
+                return label, i + k
+        return None
+
+    def match_ending(self, table: PhraseTable, stop: int
+                     ) -> tuple[str, int] | None:
+        """(label, start index) of the longest phrase of ``table`` ending just before
+        ``stop``."""
+        best: tuple[str, int] | None = None
+        for k in range(max(0, stop - 4), stop):
+            found = self.match(table, k)
+            if found is not None and found[1] == stop:
+                return found[0], k
+        return best
+
+    def span_text(self, i: int, j: int) -> tuple[tuple[int, int], str]:
+        """Source span and text of tokens ``i`` to ``j - 1``."""
+        a = self.base + self.toks[i].start
+        b = self.base + self.toks[j - 1].end
+        return (a, b), self.source[a:b]
+
+    def emit(self, i: int, j: int, kind: FigureKind, low: float | str | None,
+             high: float | str | None, point: float | str | None, *, unit: str | None = None,
+             noun: str | None = None, qualifier: str | None = None, phrase: str | None = None,
+             assumptions: tuple[str, ...] = ()) -> None:
+        span, words = self.span_text(i, j)
+        self.out.append(Figure(words, span, kind, low, high, point, unit, noun, qualifier,
+                               phrase, assumptions))
+
+    def is_blocked(self, i: int) -> bool:
+        s = self.toks[i].start
+        return any(a <= s < b for a, b in self.blocked)
+
+    def emit_raw(self, a: int, b: int, kind: FigureKind, low: str | None, high: str | None,
+                 point: str | None, notes: tuple[str, ...] = ()) -> None:
+        span = (self.base + a, self.base + b)
+        self.out.append(Figure(self.source[span[0] : span[1]], span, kind, low, high, point,
+                               assumptions=notes))
+
+    # -- numbers -------------------------------------------------------------------
+    def end_at(self, i: int) -> End | None:
+        """One end of a range: [currency] NUMBER [+] {SCALE} [%], or None."""
+        n, toks = self.n, self.toks
+        first = i
+        currency = None
+        if i < n and toks[i].kind == CURRENCY:
+            currency = CURRENCY_SIGNS[toks[i].text]
+            i += 1
+        elif i + 1 < n and toks[i].kind == WORD:
+            w = toks[i].text
+            if w in CURRENCY_CODES and toks[i + 1].kind in (NUMBER, CURRENCY):
+                currency = w
+                i += 1
+            elif w in ("US", "A", "C", "HK", "NZ", "S") and toks[i + 1].kind == CURRENCY \
+                    and self.touching(i, i + 1):
+                currency = "USD" if w == "US" else w + "D"
+                i += 1
+            if toks[i].kind == CURRENCY and currency is not None:
+                i += 1
+        if i >= n or toks[i].kind != NUMBER or toks[i].value is None:
+            return None
+        num = i
+        t = toks[i]
+        if len(t.text) > 1 and t.text[0] == "0" and t.text[1].isdigit():
+            return None  # 0143: an identifier, not an amount
+        if i > 0 and currency is None and self.touching(i - 1, i) and toks[i - 1].kind in (
+                WORD, NUMBER):
+            return None  # G7, A380
+        if i > 1 and currency is None and toks[i - 1].kind == DASH and self.touching(i - 1, i) \
+                and toks[i - 2].kind == WORD and self.touching(i - 2, i - 1):
+            return None  # F-16, COVID-19
+        raw = t.value or 0.0
+        i += 1
+        plus = False
+        if i < n and toks[i].kind == OP and toks[i].text == "+" and self.touching(i - 1, i) \
+                and not (i + 1 < n and toks[i + 1].kind in (NUMBER, CURRENCY)):
+            plus = True
+            i += 1
+        scale = 1.0
+        scale_text = ""
+        while i < n and toks[i].kind == SCALE:
+            scale *= toks[i].value or 1.0
+            scale_text = toks[i].text
+            i += 1
+        if not plus and i < n and toks[i].kind == OP and toks[i].text == "+" \
+                and self.touching(i - 1, i) and scale_text \
+                and not (i + 1 < n and toks[i + 1].kind in (NUMBER, CURRENCY)):
+            plus = True  # 3bn+
+            i += 1
+        percent = False
+        if i < n and toks[i].kind == PERCENT:
+            percent = True
+            i += 1
+        return End(raw * scale, raw, scale, scale_text, currency, percent, plus, first, num, i)
+
+    def prev_word(self, i: int) -> str | None:
+        j = i - 1
+        if j < 0:
+            return None
+        return self.low[j]

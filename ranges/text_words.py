@@ -1,0 +1,149 @@
+"""The words the prose reader knows, loaded from ``data/text_words.toml``.
+
+:func:`load_words` reads the shipped tables; the module turns them into the frozen
+sets and phrase tables that :mod:`ranges.extract` (and :mod:`ranges.totals`) look words
+up in: hedges, words after a figure, change verbs, the words that make a number not an
+estimate, noun stop words, people nouns, unit words and currencies. It also says what
+unit a noun phrase is in (:func:`canonical_unit`).
+
+A phrase table maps the first word of each phrase to ``[(words, label)]``, longest
+phrase first, so that the reader can match the longest phrase at a token.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+from typing import Any, Final, TypeAlias
+
+from . import dates
+from .tokens import tokenize
+from .units import HEADCOUNT_NOUNS
+
+__all__ = ["PhraseTable", "canonical_unit", "load_words", "phrase_table", "plural_like"]
+
+#: First word -> [(phrase words, label)], longest first.
+PhraseTable: TypeAlias = dict[str, list[tuple[tuple[str, ...], str]]]
+
+
+def load_words() -> dict[str, Any]:
+    """The shipped word tables (``data/text_words.toml``) as a dict.
+
+    >>> "more than" in load_words()["hedges"]["lower_bound"]
+    True
+    """
+    text = resources.files("ranges").joinpath("data/text_words.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+W: Final = load_words()
+
+
+def _phrase(text: str) -> tuple[str, ...]:
+    return tuple(t.text.lower() for t in tokenize(text, strict=False))
+
+
+def phrase_table(groups: dict[str, list[str]]) -> PhraseTable:
+    """First word -> [(phrase words, label)], longest first."""
+    table: PhraseTable = {}
+    for label, phrases in groups.items():
+        for p in phrases:
+            words = _phrase(p)
+            table.setdefault(words[0], []).append((words, label))
+    for rows in table.values():
+        rows.sort(key=lambda row: -len(row[0]))
+    return table
+
+
+HEDGES: Final = phrase_table(W["hedges"])
+AFTER: Final = phrase_table(W["after"])
+EARLIER: Final = phrase_table({"earlier": W["change"]["earlier"]})
+CHANGE_VERBS: Final = frozenset(W["change"]["verbs"])
+CHANGE_CONTEXT: Final = CHANGE_VERBS | {"up", "down"}
+NF: Final = W["not_figures"]
+PAGE_WORDS: Final = frozenset(NF["pages"])
+VERSION_WORDS: Final = frozenset(NF["versions"])
+SCORE_WORDS: Final = frozenset(NF["scores"])
+PHONE_WORDS: Final = frozenset(NF["phones"])
+TIME_AFTER: Final = frozenset(NF["time_after"])
+ORDINALS: Final = frozenset(NF["ordinal_suffixes"])
+STOP: Final = frozenset(W["noun"]["stop"])
+UNIT_WORDS: Final = frozenset(W["noun"]["units"])
+CURRENCY_WORDS: Final[dict[str, str]] = dict(W["noun"]["currencies"])
+CURRENCY_CODES: Final = frozenset(v for v in CURRENCY_WORDS.values()) | frozenset(
+    {"AUD", "CAD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "TRY", "BRL", "MXN"}
+)
+CURRENCY_SIGNS: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+HEADCOUNT: Final = frozenset(HEADCOUNT_NOUNS) | frozenset(HEADCOUNT_NOUNS.values()) | {
+    "persons", "people", "troop", *W["noun"]["people"]}  # fmt: skip
+RANGE_WORDS: Final = frozenset({"to", "through", "thru"})
+YEAR_WORDS: Final = frozenset({
+    "in", "since", "by", "until", "till", "from", "during", "of", "before", "after", "early",
+    "mid", "late", "year", "fiscal", "summer", "spring", "autumn", "winter", "fall", "the",
+    "between", "and", "through", "to", "around", "circa", "throughout", "than", "as",
+})  # fmt: skip
+DATE_HEDGES: Final = phrase_table({
+    "window": ["as early as", "as late as", "as soon as", "in", "during", "around"],
+    "until": ["by", "until", "till", "before", "no later than", "not later than"],
+    "since": ["since", "after", "no earlier than", "not before", "from"],
+})  # fmt: skip
+DATE_JOIN: Final = frozenset({"or", "to", "through", "until", "-", "–", "—"})
+SEASON_WHICH: Final = {"last": "last", "this": "this", "next": "next", "past": "last",
+                        "previous": "last", "coming": "next"}
+RELATIVE: Final = phrase_table({"relative": list(dates.RELATIVE)})
+STARTERS: Final = frozenset({
+    *HEDGES, *RELATIVE, *SEASON_WHICH, *dates.MONTHS, "between", "from",
+    *(c.lower() for c in CURRENCY_CODES), "us", "a", "c", "hk", "nz", "s",
+})  # fmt: skip
+ONE_WORDS: Final = frozenset({"one", "a", "an"})  # a lone "one" is too often a pronoun
+
+NUMBER_WORDS: Final = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "hundreds", "thousand", "thousands", "million",
+    "millions", "billion", "billions", "trillion", "dozen", "dozens", "half", "handful",
+    "scores", "several", "few", "couple", "tens", "bn", "mn",
+]
+
+
+def canonical_unit(noun: str | None, currency: str | None = None) -> str | None:
+    """The canonical unit of a noun phrase: ``person`` for headcount nouns, a currency
+    code for money, ``percent``, else the singular of the last word.
+
+    >>> canonical_unit("military construction workers"), canonical_unit("tanks")
+    ('person', 'tank')
+    >>> canonical_unit(None, "USD"), canonical_unit("billion euros")
+    ('USD', 'EUR')
+    """
+    if currency:
+        return currency
+    if not noun:
+        return None
+    last = noun.split()[-1]
+    lower = last.lower()
+    if lower in HEADCOUNT:
+        return "person"
+    if last in CURRENCY_CODES:
+        return last
+    if lower in CURRENCY_WORDS:
+        return CURRENCY_WORDS[lower]
+    if lower in ("percent", "pct", "%"):
+        return "percent"
+    return _singular(lower)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2:
+        return word[:-1]
+    return word
+
+
+def plural_like(word: str) -> bool:
+    w = word.lower()
+    return len(w) > 2 and w.endswith("s") and not w.endswith(("ss", "us", "is", "ous"))
+
