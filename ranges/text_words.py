@@ -3,7 +3,8 @@
 :func:`load_words` reads the shipped tables; the module turns them into the frozen
 sets and phrase tables that :mod:`ranges.extract` (and :mod:`ranges.totals`) look words
 up in: hedges, words after a figure, change verbs, the words that make a number not an
-estimate, noun stop words, people nouns, unit words and currencies. It also says what
+estimate, noun stop words, unit words and currencies; the people nouns are the rows of
+``data/headcount_nouns.toml``, shared with :mod:`ranges.units`. It also says what
 unit a noun phrase is in (:func:`canonical_unit`).
 
 A phrase table maps the first word of each phrase to ``[(words, label)]``, longest
@@ -18,7 +19,7 @@ from typing import Any, Final, TypeAlias
 
 from . import dates
 from .tokens import tokenize
-from .units import HEADCOUNT_NOUNS
+from .units import HEADCOUNT_NOUNS, singular
 
 __all__ = ["PhraseTable", "canonical_unit", "load_words", "phrase_table", "plural_like"]
 
@@ -74,8 +75,9 @@ CURRENCY_CODES: Final = frozenset(v for v in CURRENCY_WORDS.values()) | frozense
     {"AUD", "CAD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "TRY", "BRL", "MXN"}
 )
 CURRENCY_SIGNS: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+# people nouns: the rows of data/headcount_nouns.toml (ranges.units.HEADCOUNT_NOUNS)
 HEADCOUNT: Final = frozenset(HEADCOUNT_NOUNS) | frozenset(HEADCOUNT_NOUNS.values()) | {
-    "persons", "people", "troop", *W["noun"]["people"]}  # fmt: skip
+    "persons", "people", "troop"}  # fmt: skip
 RANGE_WORDS: Final = frozenset({"to", "through", "thru"})
 YEAR_WORDS: Final = frozenset({
     "in", "since", "by", "until", "till", "from", "during", "of", "before", "after", "early",
@@ -130,17 +132,7 @@ def canonical_unit(noun: str | None, currency: str | None = None) -> str | None:
         return CURRENCY_WORDS[lower]
     if lower in ("percent", "pct", "%"):
         return "percent"
-    return _singular(lower)
-
-
-def _singular(word: str) -> str:
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 2:
-        return word[:-1]
-    return word
+    return singular(lower)
 
 
 def plural_like(word: str) -> bool:

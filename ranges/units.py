@@ -30,53 +30,26 @@ from __future__ import annotations
 
 import contextlib
 import re
+import tomllib
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
 import pint
 
 from .errors import UnitError
 
-HEADCOUNT_NOUNS: dict[str, str] = {
-    # singular -> plural as people write it
-    "person": "people",
-    "troop": "troops",
-    "soldier": "soldiers",
-    "personnel": "personnel",
-    "worker": "workers",
-    "sapper": "sappers",
-    "deminer": "deminers",
-    "individual": "individuals",
-    "civilian": "civilians",
-    "refugee": "refugees",
-    "fighter": "fighters",
-    "staff": "staff",
-    "employee": "employees",
-    "resident": "residents",
-    "migrant": "migrants",
-    "volunteer": "volunteers",
-    "recruit": "recruits",
-    "officer": "officers",
-    "labourer": "labourers",
-    "laborer": "laborers",
-    "mercenary": "mercenaries",
-    "casualty": "casualties",
-    "victim": "victims",
-    "patient": "patients",
-    "student": "students",
-    "child": "children",
-    "adult": "adults",
-    "man": "men",
-    "woman": "women",
-    "citizen": "citizens",
-    "inhabitant": "inhabitants",
-    "voter": "voters",
-    "crew": "crew",
-    "specialist": "specialists",
-    "instructor": "instructors",
-    "advisor": "advisors",
-    "adviser": "advisers",
-    "guard": "guards",
+
+def _load_headcount_nouns() -> dict[str, str]:
+    text = resources.files("ranges").joinpath("data/headcount_nouns.toml").read_text("utf-8")
+    return {singular: plural for singular, plural in tomllib.loads(text)["nouns"]}
+
+
+#: Nouns that count people, singular -> plural as people write it (the rows of
+#: ``data/headcount_nouns.toml``, shared with the prose reader).
+HEADCOUNT_NOUNS: dict[str, str] = _load_headcount_nouns()
+_HEADCOUNT_SINGULAR: dict[str, str] = {
+    form: singular for singular, plural in HEADCOUNT_NOUNS.items() for form in (singular, plural)
 }
 _EXTRA_PERSON_ALIASES = ("persons", "people", "head", "heads")
 
@@ -126,12 +99,12 @@ def prepare_registry(registry: Any) -> UnitContext:
     ctx = UnitContext(registry=registry)
     _define(registry, "person = [headcount] = _ = " + " = ".join(_EXTRA_PERSON_ALIASES))
     ctx.plural["person"] = "people"
-    for singular, plural in HEADCOUNT_NOUNS.items():
-        if singular == "person":
+    for one, plural in HEADCOUNT_NOUNS.items():
+        if one == "person":
             continue
-        aliases = "" if plural == singular else f" = _ = {plural}"
-        _define(registry, f"{singular} = person{aliases}")
-        ctx.plural[singular] = plural
+        aliases = "" if plural == one else f" = _ = {plural}"
+        _define(registry, f"{one} = person{aliases}")
+        ctx.plural[one] = plural
     for code, names in CURRENCIES.items():
         alias_text = " = ".join(names)
         _define(registry, f"{code} = [currency_{code}] = _ = {alias_text}")
@@ -178,16 +151,23 @@ def dimensionless() -> Any:
     return registry().dimensionless
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
+    """The singular of an English noun, lower-cased: a headcount noun by its table row
+    ("men" -> "man"), else by the regular endings ("casualties" -> "casualty",
+    "tanks" -> "tank"); words in -ss, -us and -is stay as they are.
+
+    >>> singular("Children"), singular("batteries"), singular("boxes"), singular("virus")
+    ('child', 'battery', 'box', 'virus')
+    """
     lower = word.lower()
-    for singular, plural in HEADCOUNT_NOUNS.items():
-        if lower in (singular, plural):
-            return singular
+    known = _HEADCOUNT_SINGULAR.get(lower)
+    if known is not None:
+        return known
     if lower.endswith("ies") and len(lower) > 4:
         return lower[:-3] + "y"
     if lower.endswith(("ches", "shes", "sses", "xes")):
         return lower[:-2]
-    if lower.endswith("s") and not lower.endswith("ss") and len(lower) > 2:
+    if lower.endswith("s") and not lower.endswith(("ss", "us", "is")) and len(lower) > 2:
         return lower[:-1]
     return lower
 
@@ -220,7 +200,7 @@ def resolve(unit: Any) -> Any:
     words = text.split()
     if len(words) > 1:
         # "military construction workers": a headcount phrase if its last word is one
-        last = _singular(words[-1])
+        last = singular(words[-1])
         if last in HEADCOUNT_NOUNS:
             return reg.Unit(last)
         text = "_".join(words)
@@ -252,17 +232,17 @@ def _known_unit(reg: Any, word: str) -> Any | None:
 def _count_unit(ctx: UnitContext, word: str) -> Any:
     """Define (once) and return a new count unit for an unknown noun."""
     reg = ctx.registry
-    singular = _singular(word)
-    if singular not in ctx.count_nouns:
-        plural = word if word.lower() != singular else singular + "s"
-        aliases = f" = _ = {plural}" if plural != singular else ""
+    one = singular(word)
+    if one not in ctx.count_nouns:
+        plural = word if word.lower() != one else one + "s"
+        aliases = f" = _ = {plural}" if plural != one else ""
         try:
-            reg.define(f"{singular} = [count_{singular}]{aliases}")
+            reg.define(f"{one} = [count_{one}]{aliases}")
         except Exception as err:  # pint raises several kinds for odd names
             raise UnitError(f"cannot use {word!r} as a unit: {err}") from err
-        ctx.count_nouns.add(singular)
-        ctx.plural[singular] = plural
-    return reg.Unit(singular)
+        ctx.count_nouns.add(one)
+        ctx.plural[one] = plural
+    return reg.Unit(one)
 
 
 def declare_same(noun: str, as_unit: str = "person") -> None:
@@ -274,15 +254,15 @@ def declare_same(noun: str, as_unit: str = "person") -> None:
     """
     ctx = context()
     target = resolve(as_unit)
-    singular = _singular(noun)
-    plural = noun if noun.lower() != singular else singular + "s"
-    aliases = f" = _ = {plural}" if plural != singular else ""
-    if singular in ctx.count_nouns or _known_unit(ctx.registry, singular) is not None:
+    one = singular(noun)
+    plural = noun if noun.lower() != one else one + "s"
+    aliases = f" = _ = {plural}" if plural != one else ""
+    if one in ctx.count_nouns or _known_unit(ctx.registry, one) is not None:
         raise UnitError(
             f"{noun!r} is already a unit of its own; declare it before first using it"
         )
-    ctx.registry.define(f"{singular} = {target}{aliases}")
-    ctx.plural[singular] = plural
+    ctx.registry.define(f"{one} = {target}{aliases}")
+    ctx.plural[one] = plural
 
 
 def is_dimensionless(unit: Any) -> bool:

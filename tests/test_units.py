@@ -112,3 +112,16 @@ def test_a_registry_of_the_users_own() -> None:
         est = rg.exactly(2, unit="sappers")
         assert est.unit._REGISTRY is mine
         assert str(mine.Unit("deminers")) == "deminer"
+
+
+def test_every_people_noun_the_extractor_knows_counts_persons() -> None:
+    from ranges.text_words import HEADCOUNT
+
+    person = units.resolve("person").dimensionality
+    for noun in sorted(HEADCOUNT):
+        assert units.resolve(noun).dimensionality == person, noun
+        assert units.is_headcount(units.resolve(noun)), noun
+    assert units.resolve("engineers") == units.resolve("engineer")
+    assert units.label(units.combine_add(units.resolve("engineers"),
+                                         units.resolve("troops"))[0]) == "people"
+    assert units.singular("protesters") == "protester" and units.singular("men") == "man"
