@@ -46,8 +46,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from typing import Final
+from typing import Final, NamedTuple
 
 from ranges.errors import ParseError
 
@@ -83,11 +82,10 @@ HEDGE: Final = "HEDGE"
 OTHER: Final = "OTHER"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: its ``kind``, the ``text`` as written, its ``start``/``end`` offsets
     in the input (``text == source[start:end]``) and, for ``NUMBER`` and ``SCALE``,
-    its numeric ``value``."""
+    its numeric ``value``. Immutable (a named tuple: the prose reader makes many)."""
 
     kind: str
     text: str
@@ -104,10 +102,12 @@ _FRACTION_VALUES: Final = {
 }  # fmt: skip
 _GROUP_SEPS: Final = ",.'’\u2007\u2009\u202f\u00a0"
 
+# Leading whitespace is skipped by the same match (possessively, so that it is never
+# read as an `other` character): one match per token.
 _MASTER: Final = re.compile(
     r"""
-    (?P<ws>\s+)
-  | (?P<number>
+    \s*+
+    (?:(?P<number>
         (?: \d{1,3}(?:\x20\d{3})+(?!\d)(?:\.\d+)?      # 26 271 (plain-space groups)
           | \d+(?:[,.'’\u2007\u2009\u202f\u00a0]\d+)*  # 12,000  1.5  1.2.3 (checked later)
           | \.\d+                                      # .5
@@ -125,7 +125,7 @@ _MASTER: Final = re.compile(
   | (?P<rparen>\))
   | (?P<currency>[$€£¥])
   | (?P<hedge>[<>]=?|[≤≥≈~])
-  | (?P<other>.)
+  | (?P<other>.))
     """,
     re.VERBOSE | re.DOTALL,
 )
@@ -177,15 +177,15 @@ def tokenize(text: str, *, strict: bool = True) -> list[Token]:
     match = _MASTER.match
     pos = 0
     n = len(text)
+    words = False  # any word that may start a number-word phrase
     while pos < n:
         m = match(text, pos)
-        assert m is not None  # the `other` branch matches any character
-        kind = m.lastgroup
-        start, end = m.span()
+        if m is None:  # only whitespace is left
+            break
+        kind = m.lastgroup or "other"
+        start, end = m.span(kind)
         pos = end
-        if kind == "ws":
-            continue
-        piece = m.group()
+        piece = m.group(kind)
         if kind == "number":
             try:
                 value = _number_value(piece, start, text)
@@ -211,9 +211,11 @@ def tokenize(text: str, *, strict: bool = True) -> list[Token]:
                 append(Token(SCALE, piece, start, end, scale))
             else:
                 append(Token(WORD, piece, start, end))
+                if lower in _NUMBER_WORD_STARTS:
+                    words = True
         else:
             append(Token(_KINDS[kind or "other"], piece, start, end))
-    if any(t.kind == WORD and t.text.lower() in _NUMBER_WORD_STARTS for t in tokens):
+    if words:
         tokens = _merge_number_words(tokens, text)
     return tokens
 
