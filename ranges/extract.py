@@ -51,7 +51,6 @@ scan) and the token helpers; :mod:`ranges.text_words` the word tables.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import TYPE_CHECKING, Any, Final
 
 from . import dates
@@ -78,7 +77,17 @@ from .text_words import (
     phrase_table,
     plural_like,
 )
-from .tokens import CURRENCY, DASH, LPAREN, NUMBER, OTHER, PLUSMINUS, RPAREN, WORD
+from .tokens import (
+    CURRENCY,
+    DASH,
+    LPAREN,
+    NUMBER,
+    OTHER,
+    PLUSMINUS,
+    RPAREN,
+    WORD,
+    shares_thousands,
+)
 
 if TYPE_CHECKING:
     from .figures import Figure
@@ -240,10 +249,8 @@ class _Scanner(DateGrammar):
             low = e1.raw * e2.scale
             if e2.scale_text:
                 notes.append(f"the scale word {e2.scale_text!r} applies to both ends")
-        elif (e1.scale == 1.0 and e2.scale == 1.0 and toks[e1.num].text.isdigit()
-              and len(toks[e1.num].text) <= 3 and re.search(r"\d[,.'’\s\u202f\u00a0]000$",
-                                                            toks[e2.num].text)
-              and e1.raw * 1000 <= e2.raw and e1.raw > 0):
+        elif (e1.scale == 1.0 and e2.scale == 1.0
+              and shares_thousands(toks[e1.num].text, e1.raw, toks[e2.num].text, e2.raw)):
             low = e1.raw * 1000
             notes.append(f"'{toks[e1.num].text}' read as {low:,.0f} (the thousands of "
                          f"{toks[e2.num].text} shared)")

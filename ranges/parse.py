@@ -89,6 +89,7 @@ from ranges.tokens import (
     SCALE,
     WORD,
     Token,
+    shares_thousands,
     tokenize,
 )
 
@@ -763,11 +764,7 @@ class _Parser:
             low.scale is None
             and high.scale is None
             and low.currency == high.currency
-            and low.number.text.isdigit()
-            and len(low.number.text) <= 3
-            and lo > 0
-            and _grouped_thousands(high.number.text)
-            and lo * 1000 <= hi
+            and shares_thousands(low.number.text, lo, high.number.text, hi)
         ):
             assumptions.append(
                 f"{low.number.text!r} read as {lo * 1000:,.0f}: it shares the thousands of "
@@ -821,11 +818,6 @@ class _Parser:
         return QuantityNode(
             "plus_minus", p - m, p + m, p, unit, qualifier, (start, margin.end), (), unit_span
         )
-
-
-def _grouped_thousands(text: str) -> bool:
-    """Whether ``text`` is an integer written with a thousands group ending ``000``."""
-    return len(text) >= 5 and text[-3:] == "000" and text[-4] in ",'’\u2007\u2009\u202f\u00a0 "
 
 
 def _fmt(x: float) -> str:

@@ -213,7 +213,8 @@ class Reading:
                 Interval(low, high),
                 ReadingNote(
                     kind="range", shape="exactly", low=low, high=high, point=low,
-                    rule=f"a zero-width range {low:,.6g} to {high:,.6g}, read as exactly {low:,.6g}",
+                    rule=f"a zero-width range {low:,.6g} to {high:,.6g}, "
+                    f"read as exactly {low:,.6g}",
                 ),
             )
         resolved = asked

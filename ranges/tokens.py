@@ -432,3 +432,23 @@ def read_number(text: str) -> float:
     if not math.isfinite(value):
         raise ParseError("number too large", text, 0)
     return sign * value
+
+
+def shares_thousands(low_text: str, low: float, high_text: str, high: float) -> bool:
+    """Whether "low to high" reads as sharing the high end's thousands, as people write
+    "20 to 30,000" for 20,000–30,000: a bare low end of at most three digits, a high end
+    written with a ``,000`` group, and a scaled low end within a factor of ten below the
+    high end (so "1 to 15,625,000" is left alone). Callers record it as an assumption.
+
+    >>> shares_thousands("20", 20, "30,000", 30_000)
+    True
+    >>> shares_thousands("1", 1, "15,625,000", 15_625_000)
+    False
+    >>> shares_thousands("500", 500, "3,000", 3_000)
+    False
+    """
+    grouped = (len(high_text) >= 5 and high_text[-3:] == "000"
+               and high_text[-4] in ",.'’\u2007\u2009\u202f\u00a0 ")
+    return (low_text.isdigit() and len(low_text) <= 3 and low > 0 and grouped
+            and low * 1000 <= high < low * 10_000)
+
