@@ -10,8 +10,8 @@ the printed summary come from the very same draws (an int seed, or
 seed sequence first so both calls see the same numbers).
 
 Every function takes ``ax=`` (a new figure is made with ``plt.subplots`` when it
-is None) and returns the Axes it drew on. Nothing here calls ``plt.show()`` or
-changes matplotlib's global style.
+is None) and returns the Axes it drew on. Nothing here opens a window or changes
+matplotlib's global style.
 
 >>> import matplotlib
 >>> matplotlib.use("Agg")
@@ -37,6 +37,8 @@ from .estimate import Estimate
 from .summary import contributions as _contributions
 
 if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
     from .engines.base import SeedLike
     from .summary import Summary
 
@@ -172,6 +174,14 @@ def _bins(samples: np.ndarray[Any, Any], bins: int | str | Sequence[float]) -> A
     return bins
 
 
+def _summary_and_draws(
+    est: Estimate, level: float | None, n: int | None, rng: SeedLike
+) -> tuple[Summary, NDArray[np.float64]]:
+    """The summary the plot marks and the draws it shows, from one seed."""
+    seed = _same_draws(rng)
+    return est.summary(level, n=n, rng=seed), est.sample(n, rng=seed)
+
+
 def _term_label(term: Estimate) -> str:
     """The label of an additive term (``format.label`` sees through unit conversions)."""
     return fmt.label(term)
@@ -213,16 +223,14 @@ def distribution(
     >>> plt.close("all")
     """
     est = _check_estimate(est)
-    seed = _same_draws(rng)
-    summary = est.summary(level, n=n, rng=seed)
-    samples = est.sample(n, rng=seed)
+    summary, samples = _summary_and_draws(est, level, n, rng)
     ax = _axes(ax, (7.0, 3.6))
     draws_color = color or DRAWS_COLOR
 
     heights, _, _ = ax.hist(
         samples, bins=_bins(samples, bins), density=True, histtype="stepfilled",
         color=draws_color, alpha=0.45, edgecolor=draws_color, linewidth=0.8,
-        label=label or f"simulated draws ({summary.n:,})", gid=GID_DRAWS,
+        label=label or f"simulated draws ({samples.size:,})", gid=GID_DRAWS,
     )
     interval_text = fmt.format_range(summary.low, summary.high)
     ax.axvspan(summary.low, summary.high, color=INTERVAL_COLOR, alpha=0.22, linewidth=0,
@@ -286,16 +294,14 @@ def cdf(
     >>> plt.close("all")
     """
     est = _check_estimate(est)
-    seed = _same_draws(rng)
-    summary = est.summary(level, n=n, rng=seed)
-    samples = est.sample(n, rng=seed)
+    summary, samples = _summary_and_draws(est, level, n, rng)
     ax = _axes(ax, (7.0, 3.6))
     line_color = color or DRAWS_COLOR
 
     ordered = np.sort(samples)
     steps = np.arange(1, ordered.size + 1) / ordered.size
     ax.step(ordered, steps, where="post", color=line_color, linewidth=1.8,
-            label=f"share of draws at or below x ({summary.n:,} draws)", gid=GID_DRAWS)
+            label=f"share of draws at or below x ({samples.size:,} draws)", gid=GID_DRAWS)
 
     lower_p, upper_p = (1 - summary.level) / 2, (1 + summary.level) / 2
     left, right = _view(summary, show_bounds)
