@@ -66,6 +66,7 @@ __all__ = [
     "Token",
     "read_number",
     "tokenize",
+    "tokenize_lower",
 ]
 
 NUMBER: Final = "NUMBER"
@@ -102,12 +103,17 @@ _FRACTION_VALUES: Final = {
 }  # fmt: skip
 _GROUP_SEPS: Final = ",.'’\u2007\u2009\u202f\u00a0"
 
-# Leading whitespace is skipped by the same match (possessively, so that it is never
-# read as an `other` character): one match per token.
+# One pattern for every token, words first (the commonest). Leading whitespace is
+# skipped by the same match (possessively, so that it is never read as an ``other``
+# character), so a token's span is its group's span. Scale letters attached to the
+# digits (5k, 3.5m, $4bn) are read by the same match, in the ``suffix`` group.
+# "percent", "pct" and "per cent" are read as words and turned into PERCENT tokens by
+# :func:`tokenize`.
 _MASTER: Final = re.compile(
     r"""
     \s*+
-    (?:(?P<number>
+    (?:(?P<word>[^\W\d_½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]+)
+  | (?P<number>
         (?: \d{1,3}(?:\x20\d{3})+(?!\d)(?:\.\d+)?      # 26 271 (plain-space groups)
           | \d+(?:[,.'’\u2007\u2009\u202f\u00a0]\d+)*  # 12,000  1.5  1.2.3 (checked later)
           | \.\d+                                      # .5
@@ -115,10 +121,10 @@ _MASTER: Final = re.compile(
         (?:[eE][+-]?\d+(?![^\W\d_]))?                  # 1e6
         [½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]?                          # 7½
     )
+    (?:(?P<suffix>bn|Bn|BN|mn|Mn|MN|tn|Tn|TN|k|K|m|M|b|B)(?![^\W\d_]))?  # 5k  $4bn
   | (?P<fraction>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
   | (?P<plusminus>±|\+/[-−])
-  | (?P<percent>%|(?i:per[\x20\u00a0]?cent|pct)(?![^\W\d_]))
-  | (?P<word>[^\W\d_½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]+)
+  | (?P<percent>%)
   | (?P<dash>[-‐‑‒–—―])
   | (?P<op>\*\*|[+*×·⋅/÷^−])
   | (?P<lparen>\()
@@ -129,9 +135,8 @@ _MASTER: Final = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
+_PER_CENT: Final = re.compile(r"(?i:per[\x20\u00a0]cent)(?![^\W\d_])")
 
-# Scale letters attached to the digits: 5k, 3.5m, $4bn.
-_SUFFIX: Final = re.compile(r"(?:bn|Bn|BN|mn|Mn|MN|tn|Tn|TN|k|K|m|M|b|B)(?![^\W\d_])")
 _SUFFIX_VALUES: Final = {"k": 1e3, "m": 1e6, "b": 1e9, "bn": 1e9, "mn": 1e6, "tn": 1e12}
 # Scale words that may stand apart from the number (case-insensitive), plus "k".
 _SCALE_WORDS: Final = {
@@ -158,6 +163,18 @@ _TENS_WORDS: Final = {
 }  # fmt: skip
 _HYPHENS: Final = frozenset("-‐‑")
 _NUMBER_WORD_STARTS: Final = frozenset({*_UNIT_WORDS, *_TENS_WORDS, "a", "an", "half"})
+# What :func:`tokenize_lower` notes about a word (the words not listed need no care):
+# a number word, an article that may start one ("a hundred"), a word a phrase may
+# scale by; scale words, "k" and the words of "per cent" are listed to be looked at.
+_NUMERAL: Final = 1
+_ARTICLE: Final = 2
+_SCALED: Final = 4
+_WORD_FLAGS: Final = {
+    **dict.fromkeys((*_SCALE_WORDS, "k", "percent", "pct", "per", "cent"), 0),
+    **dict.fromkeys(("hundred", "dozen"), _SCALED),
+    **dict.fromkeys(("a", "an", "half"), _ARTICLE),
+    **dict.fromkeys((*_UNIT_WORDS, *_TENS_WORDS), _NUMERAL),
+}
 
 
 def tokenize(text: str, *, strict: bool = True) -> list[Token]:
@@ -172,52 +189,96 @@ def tokenize(text: str, *, strict: bool = True) -> list[Token]:
     >>> [(t.text, t.value) for t in tokenize("twenty-five thousand")]
     [('twenty-five', 25.0), ('thousand', 1000.0)]
     """
+    return tokenize_lower(text, strict=strict)[0]
+
+
+def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list[str]]:
+    """:func:`tokenize`, with the lower-cased text of each token alongside (the prose
+    reader matches words case-insensitively).
+
+    >>> tokenize_lower("About 5K troops")[1]
+    ['about', '5', 'k', 'troops']
+    """
     tokens: list[Token] = []
+    lows: list[str] = []
     append = tokens.append
-    match = _MASTER.match
-    pos = 0
-    n = len(text)
-    words = False  # any word that may start a number-word phrase
-    while pos < n:
-        m = match(text, pos)
-        if m is None:  # only whitespace is left
-            break
+    append_low = lows.append
+    new = tuple.__new__  # makes a Token without the Python-level NamedTuple.__new__
+    seen = 0  # _WORD_FLAGS of the words read: is there a number-word phrase to merge?
+    skip = 0  # the end of a "per cent" already read
+    for m in _MASTER.finditer(text):
         kind = m.lastgroup or "other"
         start, end = m.span(kind)
-        pos = end
-        piece = m.group(kind)
-        if kind == "number":
+        if kind == "word":
+            piece = m.group(kind)
+            lower = piece.lower()
+            if lower not in _WORD_FLAGS:  # the common case: a plain word
+                append(new(Token, (WORD, piece, start, end, None)))
+                append_low(lower)
+                continue
+            if start < skip:  # the "cent" of "per cent"
+                continue
+            token = _word_token(text, piece, lower, start, end)
+            append(token)
+            append_low(token.text.lower())
+            seen |= _WORD_FLAGS[lower] | (_SCALED if token.kind == SCALE else 0)
+            skip = token.end
+        elif kind == "number" or kind == "suffix":
+            piece = m.group("number")
+            start, num_end = m.span("number")
             try:
                 value = _number_value(piece, start, text)
             except ParseError:
                 if strict:
                     raise
-                append(Token(OTHER, piece, start, end))
+                append(new(Token, (OTHER, piece, start, num_end, None)))
+                append_low(piece.lower())
+                if kind == "suffix":  # read on its own, as a word
+                    suffix = m.group(kind)
+                    token = _word_token(text, suffix, suffix.lower(), num_end, end)
+                    append(token)
+                    append_low(token.text.lower())
+                    seen |= _SCALED if token.kind == SCALE else 0
                 continue
-            append(Token(NUMBER, piece, start, end, value))
-            suffix = _SUFFIX.match(text, end)
-            if suffix is not None:
-                s = suffix.group()
-                append(Token(SCALE, s, end, suffix.end(), _SUFFIX_VALUES[s.lower()]))
-                pos = suffix.end()
+            append(new(Token, (NUMBER, piece, start, num_end, value)))
+            append_low(piece.lower())
+            if kind == "suffix":
+                suffix = m.group(kind)
+                lower = suffix.lower()
+                append(new(Token, (SCALE, suffix, num_end, end, _SUFFIX_VALUES[lower])))
+                append_low(lower)
+                seen |= _SCALED
         elif kind == "fraction":
-            append(Token(NUMBER, piece, start, end, _FRACTION_VALUES[piece]))
-        elif kind == "word":
-            lower = piece.lower()
-            scale = _SCALE_WORDS.get(lower)
-            if scale is None and piece == "k":
-                scale = 1e3
-            if scale is not None:
-                append(Token(SCALE, piece, start, end, scale))
-            else:
-                append(Token(WORD, piece, start, end))
-                if lower in _NUMBER_WORD_STARTS:
-                    words = True
+            piece = m.group(kind)
+            append(new(Token, (NUMBER, piece, start, end, _FRACTION_VALUES[piece])))
+            append_low(piece)
         else:
-            append(Token(_KINDS[kind or "other"], piece, start, end))
-    if words:
-        tokens = _merge_number_words(tokens, text)
-    return tokens
+            piece = m.group(kind)
+            append(new(Token, (_KINDS[kind], piece, start, end, None)))
+            append_low(piece.lower())
+    # "a"/"an"/"half" start a phrase only before "hundred", "dozen" or a scale word
+    if seen & _NUMERAL or (seen & _ARTICLE and seen & _SCALED):
+        merged = _merge_number_words(tokens, text)
+        if merged is not tokens:
+            return merged, [t.text.lower() for t in merged]
+    return tokens, lows
+
+
+def _word_token(text: str, piece: str, lower: str, start: int, end: int) -> Token:
+    """A run of letters: a SCALE token for a scale word, a PERCENT for "percent",
+    "pct" and "per cent", else a WORD."""
+    scale = _SCALE_WORDS.get(lower)
+    if scale is None and piece == "k":
+        scale = 1e3
+    if scale is not None:
+        return Token(SCALE, piece, start, end, scale)
+    if lower in ("percent", "pct"):
+        return Token(PERCENT, piece, start, end)
+    if lower == "per":
+        m = _PER_CENT.match(text, start)
+        if m is not None:
+            return Token(PERCENT, m.group(), start, m.end())
+    return Token(WORD, piece, start, end)
 
 
 _KINDS: Final = {
@@ -288,8 +349,10 @@ def _normalise_digits(piece: str, start: int, text: str) -> str:
 
 def _merge_number_words(tokens: list[Token], text: str) -> list[Token]:
     """Replace runs of number words by NUMBER tokens (a trailing lone scale word stays
-    a SCALE token so that "ten to twelve thousand" can share it)."""
+    a SCALE token so that "ten to twelve thousand" can share it); ``tokens`` itself
+    when there is none."""
     out: list[Token] = []
+    changed = False
     i = 0
     n = len(tokens)
     while i < n:
@@ -303,10 +366,11 @@ def _merge_number_words(tokens: list[Token], text: str) -> list[Token]:
                 if scale_at is not None:
                     out.append(tokens[scale_at])
                 i = j
+                changed = True
                 continue
         out.append(tok)
         i += 1
-    return out
+    return out if changed else tokens
 
 
 def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | None:
