@@ -310,7 +310,7 @@ def build_report(outdir: Path, *, n: int = DEFAULT_N, seed: int = DEFAULT_SEED) 
         "![Distribution of troops sent so far](sent_so_far.png)",
         "",
         f"*Troops sent so far under the default reading.* The histogram shows the "
-        f"{so_far.n:,} simulated totals; the shaded band is the {level} interval, the "
+        f"{n:,} simulated totals; the shaded band is the {level} interval, the "
         "solid line the median, and the dashed lines the range bounds "
         f"({bounds_text(so_far)}). Some draws fall outside the bounds: that is the "
         "default reading allowing the stated ranges to be slightly off.",

@@ -195,3 +195,10 @@ def test_bad_arguments_are_refused(tmp_path: Path, example: ModuleType) -> None:
         example.main([str(tmp_path), "--n", "5"])
     with pytest.raises(SystemExit):
         example.main([])
+
+
+def test_report_counts_the_draws_its_histogram_shows(report: Path) -> None:
+    # The totals are computed exactly (no draws), but the histogram draws N samples:
+    # the caption must count those, not the exact engine's zero.
+    text = report.read_text(encoding="utf-8")
+    assert f"{N:,} simulated totals" in text
