@@ -33,7 +33,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
 import pint
 
@@ -151,6 +151,24 @@ def dimensionless() -> Any:
     return registry().dimensionless
 
 
+# Plurals the regular endings get wrong ("buses" is not the plural of "buse"); headcount
+# nouns have their own table in data/headcount_nouns.toml.
+_IRREGULAR_SINGULAR: Final = {
+    "buses": "bus", "gases": "gas", "bonuses": "bonus", "viruses": "virus",
+    "campuses": "campus", "censuses": "census", "statuses": "status",
+    "heroes": "hero", "potatoes": "potato", "tomatoes": "tomato", "echoes": "echo",
+    "vetoes": "veto", "torpedoes": "torpedo", "mice": "mouse", "geese": "goose",
+    "feet": "foot", "teeth": "tooth", "knives": "knife", "lives": "life",
+    "wives": "wife", "halves": "half", "leaves": "leaf", "shelves": "shelf",
+    "thieves": "thief", "wolves": "wolf", "loaves": "loaf", "calves": "calf",
+    "oxen": "ox", "aircraft": "aircraft", "sheep": "sheep", "fish": "fish",
+    "deer": "deer", "series": "series", "species": "species", "crises": "crisis",
+    "analyses": "analysis", "theses": "thesis", "axes": "axis", "indices": "index",
+    "matrices": "matrix", "vertices": "vertex", "data": "data", "criteria": "criterion",
+    "phenomena": "phenomenon", "media": "media", "dice": "die",
+}  # fmt: skip
+
+
 def singular(word: str) -> str:
     """The singular of an English noun, lower-cased: a headcount noun by its table row
     ("men" -> "man"), else by the regular endings ("casualties" -> "casualty",
@@ -158,9 +176,11 @@ def singular(word: str) -> str:
 
     >>> singular("Children"), singular("batteries"), singular("boxes"), singular("virus")
     ('child', 'battery', 'box', 'virus')
+    >>> singular("buses"), singular("houses"), singular("knives")
+    ('bus', 'house', 'knife')
     """
     lower = word.lower()
-    known = _HEADCOUNT_SINGULAR.get(lower)
+    known = _HEADCOUNT_SINGULAR.get(lower) or _IRREGULAR_SINGULAR.get(lower)
     if known is not None:
         return known
     if lower.endswith("ies") and len(lower) > 4:
