@@ -254,7 +254,10 @@ def distribution(
     ax.set_yticks([])
     _number_axis(ax.xaxis)
     _quiet_frame(ax, left=False)
-    ax.legend(loc="upper right", frameon=False, fontsize=8.5)
+    # A white backing so that a bound or median line behind the legend does not run
+    # through its text.
+    ax.legend(loc="upper right", frameon=True, facecolor="white", edgecolor="none",
+              framealpha=0.9, fontsize=8.5)
     _headline(ax, headline(summary), title)
     return ax
 
