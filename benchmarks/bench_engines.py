@@ -3,7 +3,8 @@
 Run from the repository root::
 
     python benchmarks/bench_engines.py            # full run, a few minutes
-    python benchmarks/bench_engines.py --quick    # smoke run, well under a minute
+    python benchmarks/bench_engines.py --quick    # smoke run, under a minute
+    python benchmarks/bench_engines.py --sections accuracy,targets   # some sections only
     python benchmarks/bench_engines.py --compute-references   # recompute (a), (c), (d)
     pip install -e '.[bench]'                     # optional peers: squigglepy, OpenTURNS
 
@@ -20,8 +21,11 @@ Sections, all against baselines measured in the same run:
 1. **time to 1e-4**: for every method, the time to get p5/p50/p95 within 1e-4
    (relative) of the reference. Sampling methods (numpy by hand, squigglepy, ranges
    ``mc`` and ``qmc``) double n from 2^10 until the percentiles are within 1e-4 *and*
-   the method's own standard error says so (ranges mc/qmc; numpy and squigglepy report
-   none), then that n is timed (best of ``--repeats``). Exact methods (ranges
+   their standard error says so, then that n is timed (best of ``--repeats``). ranges
+   reports its own error (inside the timed call); numpy and squigglepy report none, so
+   the benchmark computes the same order-statistic error from their samples, outside
+   the timed call. (Without it, a sampler that lands within 1e-4 by luck at a small n
+   would be timed there.) Exact methods (ranges
    ``exact`` and ``auto``, OpenTURNS) are timed on the call that gives the percentiles.
    Peak memory: ``tracemalloc`` (Python and numpy allocations) and resident memory
    (the rise of VmHWM after resetting it through /proc/self/clear_refs; it also sees
@@ -331,8 +335,32 @@ def rel_errors(values: Any, reference: tuple[float, ...]) -> Array:
 
 
 # A method returns, for a sample count n (ignored by exact methods), a zero-argument
-# callable that computes the percentiles and their estimated errors (None if it has none).
-Runner = Callable[[], tuple[Array, Array | None]]
+# callable that computes the percentiles and their estimated errors: an array (ranges,
+# inside the timed call), a callable computing them after the timed call (numpy by
+# hand and squigglepy, which report none: the benchmark computes the same
+# order-statistic error from their samples), or None (OpenTURNS, exact).
+ErrorEstimate = Array | Callable[[], Array] | None
+Runner = Callable[[], tuple[Array, ErrorEstimate]]
+
+
+def sample_quantile_error(samples: Array) -> Callable[[], Array]:
+    """The distribution-free standard error ranges reports for Monte Carlo percentiles
+    (half the distance between the order statistics one binomial standard deviation
+    either side of rank q·n), computed for another tool's samples outside the timing."""
+
+    def compute() -> Array:
+        p, n = np.asarray(PROBS), samples.size
+        spread = np.sqrt(n * p * (1 - p))
+        low = np.clip(np.floor(p * (n - 1) - spread), 0, n - 1).astype(int)
+        high = np.clip(np.ceil(p * (n - 1) + spread), 0, n - 1).astype(int)
+        part = np.partition(samples, np.unique(np.concatenate([low, high])))
+        return np.asarray((part[high] - part[low]) / 2.0)
+
+    return compute
+
+
+def resolve(est: ErrorEstimate) -> Array | None:
+    return est() if callable(est) else est
 
 
 @dataclass
@@ -346,7 +374,7 @@ def ranges_method(work: Workload, engine: str, seed: int) -> Method:
     def prepare(n: int) -> Runner:
         graph = work.ranges()
 
-        def run() -> tuple[Array, Array | None]:
+        def run() -> tuple[Array, ErrorEstimate]:
             ev = graph.evaluate(engine=engine, n=n, rng=seed)
             return np.asarray(ev.quantile(PROBS)), np.asarray(ev.quantile_error(PROBS))
 
@@ -359,17 +387,21 @@ def ranges_method(work: Workload, engine: str, seed: int) -> Method:
 
 def numpy_method(work: Workload, seed: int) -> Method:
     def prepare(n: int) -> Runner:
-        return lambda: (np.quantile(work.numpy(n, seed), PROBS), None)
+        def run() -> tuple[Array, ErrorEstimate]:
+            samples = work.numpy(n, seed)
+            return np.quantile(samples, PROBS), sample_quantile_error(samples)
+
+        return run
 
     return Method("numpy by hand", True, prepare)
 
 
 def squiggle_method(work: Workload, seed: int, sq: Any) -> Method:
     def prepare(n: int) -> Runner:
-        def run() -> tuple[Array, Array | None]:
+        def run() -> tuple[Array, ErrorEstimate]:
             sq.set_seed(seed)
             samples = np.asarray(sq.sample(work.squiggle(sq), n=n, verbose=False))
-            return np.quantile(samples, PROBS), None
+            return np.quantile(samples, PROBS), sample_quantile_error(samples)
 
         return run
 
@@ -401,6 +433,7 @@ def measure(method: Method, work: Workload, repeats: int, max_log2: int,
     if not method.sampling:
         seconds, (values, est) = best_time(lambda run: run(), repeats,
                                            lambda: method.prepare(0))
+        est = resolve(est)
         err = rel_errors(values, work.reference)
         est_rel = None if est is None else np.asarray(est) / np.abs(values)
         reached = bool(np.all(err <= TOL)) and (est_rel is None or bool(np.all(est_rel <= TOL)))
@@ -415,6 +448,7 @@ def measure(method: Method, work: Workload, repeats: int, max_log2: int,
         start = time.perf_counter()
         values, est = runner()
         took = time.perf_counter() - start
+        est = resolve(est)
         err = rel_errors(values, work.reference)
         est_rel = None if est is None else np.asarray(est) / np.abs(values)
         last = (n, took, values, err, est_rel)
@@ -427,7 +461,7 @@ def measure(method: Method, work: Workload, repeats: int, max_log2: int,
     assert last is not None
     n, took, values, err, est_rel = last
     note = f"not reached by n = 2^{max_log2} ({seconds_text(took)} there)"
-    if est_rel is not None and method.name == "ranges mc":
+    if est_rel is not None and method.name in ("ranges mc", "numpy by hand", "squigglepy"):
         # Monte Carlo error falls as n^-1/2: the n at which the estimate would say 1e-4
         need = n * float(np.max(est_rel) / TOL) ** 2
         note += (f"; its error estimate implies n ≈ {need:.1e}, "
@@ -440,18 +474,49 @@ def print_results(work: Workload, results: list[Result], build: float) -> None:
     ref = ", ".join(f"{v:,.6g}" for v in work.reference)
     print(f"reference {ref}; building the ranges graph takes {seconds_text(build)} "
           "(not included below)")
+    # baselines for the ratio columns: a method's time divided by the baseline's time
+    # (both within 1e-4); for OpenTURNS the fastest of its rows that reached 1e-4
+    def baseline(pick: Callable[[Result], bool]) -> Result | None:
+        found = [r for r in results if pick(r) and r.reached and r.seconds is not None]
+        return min(found, key=lambda r: r.seconds or math.inf) if found else None
+
+    bases = [baseline(lambda r: r.method == "numpy by hand"),
+             baseline(lambda r: r.method == "squigglepy"),
+             baseline(lambda r: r.method.startswith("OpenTURNS"))]
     print(f"{'method':34s}{'n':>12s}{'time':>11s}{'traced MiB':>12s}{'RSS MiB':>9s}"
-          f"{'max rel.err':>13s}{'own est.':>10s}  ok")
+          f"{'max rel.err':>13s}{'std.err':>10s}  ok{'÷numpy':>9s}{'÷squiggle':>10s}{'÷OT':>9s}")
     for r in results:
         n = "exact" if r.n is None else f"2^{round(math.log2(r.n))}"
         t = "—" if r.seconds is None else seconds_text(r.seconds)
         err = "—" if r.error is None else f"{np.max(r.error):.1e}"
         est = "—" if r.estimate is None else f"{np.max(r.estimate):.1e}"
+        ratios = ""
+        for base, width in zip(bases, (9, 10, 9), strict=True):
+            text = "—"
+            if base is not None and base.seconds and r.seconds is not None and r.reached:
+                text = _ratio_text(r.seconds / base.seconds)
+            ratios += f"{text:>{width}s}"
         print(f"{r.method:34s}{n:>12s}{t:>11s}{'—' if r.traced is None else mib(r.traced):>12s}"
               f"{mib(r.resident) if r.resident is not None else '—':>9s}{err:>13s}{est:>10s}"
-              f"  {'yes' if r.reached else 'NO'}")
+              f"  {'yes ' if r.reached else 'NO  '}{ratios}")
         if r.note:
             print(f"{'':34s}{r.note}")
+    names = ["numpy by hand", "squigglepy", "OpenTURNS"]
+    missing = [name for name, b in zip(names, bases, strict=True) if b is None]
+    ot_base = bases[2]
+    if ot_base is not None:
+        print(f"÷OT is against {ot_base.method}")
+    if missing:
+        print(f"no ratio against {', '.join(missing)}: not within {TOL:g} in this run")
+
+
+def _ratio_text(ratio: float) -> str:
+    """A time ratio: 0.031, 0.42, 3.5, 120."""
+    if ratio < 0.1:
+        return f"{ratio:.3f}"
+    if ratio < 10:
+        return f"{ratio:.2f}"
+    return f"{ratio:,.0f}"
 
 
 # ---------------------------------------------------------------------------------------
@@ -499,6 +564,9 @@ def ot_product_note(timeout: float) -> str:
         return (f"OpenTURNS LogUniform*…*LogUniform as written: no answer within {timeout:g} s "
                 "(stopped)")
     took = time.perf_counter() - start
+    if done.returncode != 0:
+        return (f"OpenTURNS LogUniform*…*LogUniform as written: failed after {took:.1f} s "
+                f"(exit {done.returncode}): {done.stderr.strip()[-300:]}")
     return f"OpenTURNS LogUniform*…*LogUniform as written: {took:.1f} s, {done.stdout.strip()}"
 
 
@@ -581,10 +649,27 @@ def section_fixed_n(args: argparse.Namespace, sq: Any) -> dict[str, Any]:
 
 
 def section_targets(args: argparse.Namespace, first: dict[str, Any], fixed: dict[str, Any],
-                    ot: Any) -> None:
+                    ot: Any, sq: Any) -> None:
     print("\n== targets for the exact engine ==")
     repeats = max(args.repeats, 5)
     many = WORKLOADS[1]
+    # when the sections these numbers come from were not run (--sections), measure them here
+    for work in WORKLOADS[:2]:
+        if work.key not in first:
+            build, _ = best_time(lambda _, work=work: work.ranges(), repeats)
+            first[work.key] = {"build": build}
+            if ot is not None:
+                first[work.key]["OpenTURNS LinearCombination"] = measure(
+                    openturns_method("LinearCombination", work.openturns[0][1], ot), work,
+                    args.repeats, 0)
+    if sq is not None and "squigglepy sq.sample" not in fixed.get("a", {}):
+        seed_work = WORKLOADS[0]
+
+        def sq_sample(_: Any) -> Any:
+            sq.set_seed(args.seed)
+            return sq.sample(seed_work.squiggle(sq), n=10**6, verbose=False)
+
+        fixed.setdefault("a", {})["squigglepy sq.sample"] = best_time(sq_sample, args.repeats)[0]
     seconds, values = best_time(lambda g: g.quantile(PROBS, engine="exact"), repeats, many.ranges)
     err = float(np.max(rel_errors(values, many.reference)))
     build = first["b"]["build"]
@@ -605,10 +690,13 @@ def section_targets(args: argparse.Namespace, first: dict[str, Any], fixed: dict
     sq_time = fixed.get("a", {}).get("squigglepy sq.sample")
     if sq_time is not None:
         peers.append(("squigglepy at 10^6 samples", sq_time))
+    with_build = seconds + first["a"]["build"]
     for label, peer in peers:
         ratio = peer / seconds
-        print(f"  {label}: {seconds_text(peer)}, {ratio:,.0f}× the exact engine's time "
-              f"(target ≥ 40×; {'met' if ratio >= 40 else 'NOT met'})")
+        print(f"  {label}: {seconds_text(peer)}, {ratio:,.1f}× the exact engine's time "
+              f"(target ≥ 40×; {'met' if ratio >= 40 else 'NOT met'}); "
+              f"{peer / with_build:,.1f}× its time with building the graph "
+              f"({seconds_text(with_build)})")
     if not peers:
         print("  peers skipped (not installed)")
 
@@ -755,6 +843,9 @@ def _status_meminfo() -> int:
     raise OSError("MemTotal")
 
 
+SECTIONS = ("accuracy", "qmc", "fixed", "targets", "big")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a fast smoke run")
@@ -766,6 +857,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--big-timeout", type=float, default=600.0)
     parser.add_argument("--ot-timeout", type=float, default=20.0)
     parser.add_argument("--compute-references", action="store_true")
+    parser.add_argument("--sections", default=",".join(SECTIONS),
+                        help=f"comma-separated subset of {','.join(SECTIONS)} (default: all)")
     parser.add_argument("--child-big", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--child-ot-product", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -785,13 +878,20 @@ def main(argv: list[str] | None = None) -> None:
         args.repeats = 2 if args.quick else 5
     if args.max_log2 is None:
         args.max_log2 = 18 if args.quick else 26
+    sections = set(args.sections.split(","))
+    unknown = sections - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown sections {sorted(unknown)}; choose from {','.join(SECTIONS)}")
     sq, ot = import_peer("squigglepy"), import_peer("openturns")
     versions(sq, ot)
-    first = section_time_to_accuracy(args, sq, ot)
-    section_qmc(args)
-    fixed = section_fixed_n(args, sq)
-    section_targets(args, first, fixed, ot)
-    section_big(args)
+    first = section_time_to_accuracy(args, sq, ot) if "accuracy" in sections else {}
+    if "qmc" in sections:
+        section_qmc(args)
+    fixed = section_fixed_n(args, sq) if "fixed" in sections else {}
+    if "targets" in sections:
+        section_targets(args, first, fixed, ot, sq)
+    if "big" in sections:
+        section_big(args)
 
 
 if __name__ == "__main__":
