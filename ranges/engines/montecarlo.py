@@ -16,7 +16,7 @@ True
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -113,43 +113,17 @@ def run_graph(
             picks = uniforms[nid] if uniforms is not None else generators[nid].random(n)
             result = _mixture(node, values, n, picks)
         elif op in _BINARY:
-            left, right = node.args
-            a, b = values[id(left)], values[id(right)]
-            func = _BINARY[op]
-            if op == "div":
-                _check_divisor(node, b)
-            with np.errstate(all="ignore"):  # NaN is checked below, inf is allowed
-                if isinstance(a, np.ndarray) and left is not right and reusable(left):
-                    result = func(a, b, out=a)
-                elif isinstance(b, np.ndarray) and left is not right and reusable(right):
-                    result = func(a, b, out=b)
-                else:
-                    result = np.asarray(func(a, b), dtype=float)
-                    if result.ndim == 0:
-                        result = np.full(n, float(result))
+            result = _binary(node, values, n, reusable)
         elif op == "scale":
             (child,) = node.args
-            a = values[id(child)]
-            factor = node.param[0]
-            if not isinstance(a, np.ndarray):
-                result = np.full(n, a * factor)
-            elif factor == 1.0:  # a unit relabelled: share the child's array, never write it
-                values[nid] = a
+            if node.param[0] == 1.0 and isinstance(values[id(child)], np.ndarray):
+                # a unit relabelled: share the child's array, never write it
+                values[nid] = values[id(child)]
                 _release(node, uses, values, kept)
                 continue
-            elif reusable(child):
-                result = np.multiply(a, factor, out=a)
-            else:
-                result = a * factor
+            result = _scale(node, values, n, reusable)
         else:
-            (child,) = node.args
-            a = values[id(child)]
-            func = _unary_func(op)
-            with np.errstate(all="ignore"):
-                if isinstance(a, np.ndarray) and reusable(child):
-                    result = func(a, out=a)
-                else:
-                    result = np.asarray(func(a), dtype=float)
+            result = _unary(node, values, reusable)
         if op in _CAN_MAKE_NAN:
             _check_nan(node, result)
         values[nid] = result
@@ -159,6 +133,51 @@ def run_graph(
     if isinstance(final, np.ndarray) and root.op not in _CAN_MAKE_NAN:
         _check_nan(root, final)
     return values, seed
+
+
+# The operations are functions of their own so that their operands' arrays are not
+# held by a local of the loop in run_graph after _release has dropped them (that kept
+# one array too many alive while the next input was drawn).
+def _binary(
+    node: Estimate, values: dict[int, Value], n: int, reusable: Callable[[Estimate], bool]
+) -> FloatArray:
+    left, right = node.args
+    a, b = values[id(left)], values[id(right)]
+    func = _BINARY[node.op]
+    if node.op == "div":
+        _check_divisor(node, b)
+    with np.errstate(all="ignore"):  # NaN is checked by the caller, inf is allowed
+        if isinstance(a, np.ndarray) and left is not right and reusable(left):
+            return np.asarray(func(a, b, out=a))
+        if isinstance(b, np.ndarray) and left is not right and reusable(right):
+            return np.asarray(func(a, b, out=b))
+        result = np.asarray(func(a, b), dtype=float)
+    return np.full(n, float(result)) if result.ndim == 0 else result
+
+
+def _scale(
+    node: Estimate, values: dict[int, Value], n: int, reusable: Callable[[Estimate], bool]
+) -> FloatArray:
+    (child,) = node.args
+    a = values[id(child)]
+    factor = node.param[0]
+    if not isinstance(a, np.ndarray):
+        return np.full(n, a * factor)
+    if reusable(child):
+        return np.multiply(a, factor, out=a)
+    return a * factor
+
+
+def _unary(
+    node: Estimate, values: dict[int, Value], reusable: Callable[[Estimate], bool]
+) -> FloatArray:
+    (child,) = node.args
+    a = values[id(child)]
+    func = _unary_func(node.op)
+    with np.errstate(all="ignore"):
+        if isinstance(a, np.ndarray) and reusable(child):
+            return np.asarray(func(a, out=a))
+        return np.asarray(func(a), dtype=float)
 
 
 def _release(node: Estimate, uses: Counter[int], values: dict[int, Value], kept: set[int]) -> None:
