@@ -311,6 +311,12 @@ class Estimate:
         >>> round(rg.between(10, 20, shape="uniform").quantile(0.5))
         15
         """
+        probabilities = np.asarray(q, dtype=float)
+        if not np.all((probabilities >= 0) & (probabilities <= 1)):
+            raise InputError(
+                f"a quantile's probability must be between 0 and 1 (0.05 is the 5th "
+                f"percentile), got {q!r}"
+            )
         result = self.evaluate(engine=engine, n=n, rng=rng, seed=seed).quantile(q)
         return float(result) if np.ndim(q) == 0 else result
 

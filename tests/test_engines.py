@@ -246,3 +246,24 @@ def test_engines_agree_on_a_positive_sum_probability() -> None:
         got = model.prob_above(25, engine=engine, n=400_000, rng=1)
         assert got == pytest.approx(truth, abs=4.5 * math.sqrt(truth * (1 - truth) / 400_000))
     assert special.ndtr(0.0) == 0.5  # scipy's special functions are the ones used above
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 1_001, 100_000])
+def test_monte_carlo_quantiles_equal_numpys_with_errors_from_the_same_partial_sort(
+    n: int,
+) -> None:
+    # The sample evaluation partitions once for quantiles and their errors; the
+    # quantiles must still be numpy's linear-interpolation quantiles of the samples,
+    # in whichever order the two are asked for.
+    from ranges.engines.montecarlo import SampleEvaluation
+
+    samples = np.random.default_rng(n).lognormal(size=n)
+    q = np.array([0.0, 0.05, 0.123, 0.5, 0.95, 1.0])
+    first_quantiles = SampleEvaluation(samples.copy())
+    first_errors = SampleEvaluation(samples.copy())
+    errors = first_errors.quantile_error(q)
+    for ev in (first_quantiles, first_errors):
+        np.testing.assert_allclose(ev.quantile(q), np.quantile(samples, q), rtol=1e-13)
+    np.testing.assert_array_equal(first_quantiles.quantile_error(q), errors)
+    sorted_samples = np.sort(samples)
+    assert first_quantiles.cdf([sorted_samples[n // 2]])[0] == pytest.approx((n // 2 + 1) / n)

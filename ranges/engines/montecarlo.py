@@ -289,6 +289,10 @@ class SampleEvaluation(Evaluation):
     def __init__(self, samples: FloatArray, engine: str = "mc", seed: int | None = None) -> None:
         self._samples = samples
         self._sorted: FloatArray | None = None
+        # A copy partitioned at the ranks in _placed (quantiles and their errors share
+        # one partial sort instead of one each)
+        self._part: FloatArray | None = None
+        self._placed: set[int] = set()
         self.engine = engine
         self.n = int(samples.size)
         self.seed = seed
@@ -304,25 +308,51 @@ class SampleEvaluation(Evaluation):
             self._sorted = np.sort(self._samples)
         return self._sorted
 
+    def _order_statistics(self, ranks: NDArray[np.intp]) -> FloatArray:
+        """The samples of the given (0-based) ranks in increasing order."""
+        if self._sorted is not None:
+            return self._sorted[ranks]
+        wanted = {int(r) for r in np.ravel(ranks)}
+        if not wanted <= self._placed:
+            self._placed |= wanted
+            kth = np.fromiter(sorted(self._placed), dtype=np.intp)
+            base = self._part if self._part is not None else self._samples
+            self._part = np.partition(base, kth)
+        assert self._part is not None
+        return self._part[ranks]
+
+    def _error_ranks(self, p: FloatArray) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        n = self.n
+        spread = np.sqrt(n * p * (1 - p))
+        low = np.clip(np.floor(p * (n - 1) - spread), 0, n - 1).astype(np.intp)
+        high = np.clip(np.ceil(p * (n - 1) + spread), 0, n - 1).astype(np.intp)
+        return low, high
+
     def quantile(self, q: ArrayLike) -> FloatArray:
-        # np.quantile partitions (linear time); it only sorts what it needs
-        data = self._sorted if self._sorted is not None else self._samples
-        return np.asarray(np.quantile(data, np.asarray(q, dtype=np.float64)), dtype=np.float64)
+        # numpy's default ("linear") quantile: interpolate between the order
+        # statistics either side of q·(n − 1). Those of the error estimate are placed
+        # in the same partial sort, since a summary asks for both.
+        p = np.asarray(q, dtype=np.float64)
+        if np.any((p < 0) | (p > 1)) or np.any(np.isnan(p)):
+            raise ValueError("quantiles must be in the range [0, 1]")
+        position = p * (self.n - 1)
+        below = np.floor(position).astype(np.intp)
+        above = np.minimum(below + 1, self.n - 1)
+        if self._sorted is None:
+            low, high = self._error_ranks(p)
+            self._order_statistics(np.concatenate([np.ravel(x) for x in
+                                                   (below, above, low, high)]))
+        x_below, x_above = self._order_statistics(below), self._order_statistics(above)
+        fraction = position - below
+        with np.errstate(invalid="ignore"):
+            between = x_below + (x_above - x_below) * fraction
+        return np.asarray(np.where(x_below == x_above, x_below, between), dtype=np.float64)
 
     def quantile_error(self, q: ArrayLike) -> FloatArray:
         """Half the distance between the order statistics one binomial standard
         deviation either side of rank ``q·n``: a distribution-free standard error."""
-        p = np.asarray(q, dtype=float)
-        n = self.n
-        spread = np.sqrt(n * p * (1 - p))
-        low = np.clip(np.floor(p * (n - 1) - spread), 0, n - 1).astype(int)
-        high = np.clip(np.ceil(p * (n - 1) + spread), 0, n - 1).astype(int)
-        if self._sorted is not None:
-            x_low, x_high = self._sorted[low], self._sorted[high]
-        else:  # a partial sort at the needed ranks only
-            ranks = np.unique(np.concatenate([np.ravel(low), np.ravel(high)]))
-            part = np.partition(self._samples, ranks)
-            x_low, x_high = part[low], part[high]
+        low, high = self._error_ranks(np.asarray(q, dtype=float))
+        x_low, x_high = self._order_statistics(low), self._order_statistics(high)
         return np.asarray((x_high - x_low) / 2.0, dtype=float)
 
     def mean(self) -> float:
