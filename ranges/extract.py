@@ -38,8 +38,8 @@ Modules: this one holds :func:`extract` and the grammar of quantities (hedges, r
 plus-minus, vague quantities, nouns); :mod:`ranges.extract_dates` the grammar of dates;
 :mod:`ranges.extract_filters` the numbers that are not estimates;
 :mod:`ranges.extract_windows` where to look (only windows of text around digits and
-number, vague and date words are tokenized, so plain prose costs one regular-expression
-scan) and the token helpers; :mod:`ranges.text_words` the word tables.
+number, vague and date words are tokenized, so plain prose costs two regular-expression
+scans) and the token helpers; :mod:`ranges.text_words` the word tables.
 
 >>> [(f.kind, f.low, f.high, f.unit) for f in extract("some 10,000-12,000 troops")]
 [('range', 10000.0, 12000.0, 'person')]
@@ -65,6 +65,7 @@ from .text_words import (
     EARLIER,
     HEADCOUNT,
     HEDGES,
+    NON_HEDGE_STARTERS,
     ONE_WORDS,
     PAGE_WORDS,
     RANGE_WORDS,
@@ -121,9 +122,12 @@ def extract(
 
         reading = defaults.reading
     vague = _vague_table(tuple(reading.vague.items()))
+    starters = STARTERS.union(vague)  # the words a figure may start with
+    # words that start nothing but a hedge phrase ("in" of "in excess of")
+    hedge_only = STARTERS.difference(NON_HEDGE_STARTERS, vague)
     figures: list[Figure] = []
     for start, end in find_windows(text):
-        _Scanner(text, start, end, ref, vague, figures).run()
+        _Scanner(text, start, end, ref, vague, figures).run(starters, hedge_only)
     figures.sort(key=lambda f: f.span)
     return figures
 
@@ -151,24 +155,27 @@ class _Scanner(DateGrammar):
     """Reads the figures of one window of the text: the grammar of quantities."""
 
     # -- main loop -----------------------------------------------------------------
-    def run(self) -> None:
+    def run(self, starters: frozenset[str], hedge_only: frozenset[str]) -> None:
+        """Read the figures of the window; ``starters`` are the words one may start
+        with (besides numbers and currency signs), ``hedge_only`` those of them that
+        start a figure only as the first word of a hedge phrase."""
         self.block_patterns()
+        toks = self.toks
         i = 0
         # a window may start inside a run of tokens already read by the previous one
         min_start = self.out[-1].span[1] - self.base if self.out else 0
-        while i < self.n and self.toks[i].start < min_start:
+        while i < self.n and toks[i].start < min_start:
             i += 1
-        toks, low, vague = self.toks, self.low, self.vague
-        while i < self.n:
-            if toks[i].kind not in _START_KINDS and low[i] not in STARTERS \
-                    and low[i] not in vague:
-                i += 1
+        low = self.low
+        starts = [c for c, t in enumerate(toks) if t.kind in _START_KINDS or low[c] in starters]
+        for c in starts:
+            if c < i or (self.blocked and self.is_blocked(c)):
                 continue
-            if self.blocked and self.is_blocked(i):
-                i += 1
-                continue
-            nxt = self.figure_at(i)
-            i = nxt if nxt is not None and nxt > i else i + 1
+            if low[c] in hedge_only and toks[c].kind not in _START_KINDS \
+                    and self.match(HEDGES, c) is None:
+                continue  # "in" without "excess of": no date, vague word or number here
+            nxt = self.figure_at(c)
+            i = nxt if nxt is not None and nxt > c else c + 1
 
 
     def figure_at(self, i: int) -> int | None:
@@ -177,7 +184,7 @@ class _Scanner(DateGrammar):
             return found
         hedge = self.match(HEDGES, i)
         k = hedge[1] if hedge else i
-        if k < self.n and self.toks[k].kind == OTHER and self.toks[k].text == "." and hedge:
+        if hedge and k < self.n and self.toks[k].kind == OTHER and self.toks[k].text == ".":
             k += 1  # "approx. 300", "c. 1500"
         found = self.vague_at(k, i)
         if found is not None:
@@ -187,8 +194,9 @@ class _Scanner(DateGrammar):
 
     # -- quantities ----------------------------------------------------------------
     def quantity_at(self, i: int, k: int, hedge: str | None) -> int | None:
-        between = self.word(k) == "between"
-        start_from = self.word(k) == "from"
+        first = self.word(k)
+        between = first == "between"
+        start_from = first == "from"
         j = k + 1 if between or start_from else k
         e1 = self.end_at(j)
         if e1 is None:

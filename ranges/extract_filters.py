@@ -50,12 +50,19 @@ BLOCK: Final = re.compile(
     """,
     re.VERBOSE,
 )
+# What every match of BLOCK contains: a digit before "-", "/" or ":", a digit before
+# "." or a space and a digit, or "+" or "(" before a digit. Most windows have none, and
+# this one scan (it starts with a character class, which the engine skips to in C) is
+# cheaper than BLOCK's.
+_BLOCK_HINT: Final = re.compile(r"[\d+(](?:(?<=\d)(?:[-/:]|[.\x20]\d)|(?<=[+(])\d)")
 
 
 class NotFigures(TokenWindow):
     """A token window that knows which of its numbers are not estimates."""
 
     def block_patterns(self) -> None:
+        if _BLOCK_HINT.search(self.window) is None:
+            return
         for m in BLOCK.finditer(self.window):
             a, b = m.span()
             self.blocked.append((a, b))
@@ -118,9 +125,9 @@ class NotFigures(TokenWindow):
         return nxt is None or nxt in STOP
 
     def near_words(self, i: int, stop: int, words: frozenset[str]) -> bool:
-        before = {self.low[j] for j in range(max(0, i - 3), i)}
-        after = {self.low[j] for j in range(stop, min(self.n, stop + 2))}
-        return bool((before | after) & words)
+        low = self.low
+        return not (words.isdisjoint(low[max(0, i - 3) : i])
+                    and words.isdisjoint(low[stop : stop + 2]))
 
     def is_score(self, i: int, e1: End, e2: End) -> bool:
         """'won 3-1': two small whole numbers joined by a dash near a score word."""

@@ -1,9 +1,10 @@
 """Where the prose reader looks, and how it reads the tokens there.
 
 :func:`find_windows` returns the spans of a text worth tokenizing: a few dozen
-characters around each digit and each number, vague or date word (one compiled regular
-expression over the lower-cased text), snapped to whitespace and merged when they
-overlap. Plain prose costs one scan. :class:`TokenWindow` holds the tokens of one such
+characters around each digit and each number, vague or date word (two compiled regular
+expressions over the lower-cased text, as Latin-1 bytes when it is mostly Latin-1),
+snapped to whitespace and merged when they overlap. Plain prose costs two scans.
+:class:`TokenWindow` holds the tokens of one such
 span and the helpers the grammar (:mod:`ranges.extract`) is written with; :class:`End`
 is one end of a range as read by :meth:`TokenWindow.end_at`.
 """
@@ -11,14 +12,15 @@ is one end of a range as read by :meth:`TokenWindow.end_at`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, AnyStr, Final
 
 from . import dates
 from .figures import Figure, FigureKind
 from .text_words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, PhraseTable
-from .tokens import CURRENCY, DASH, NUMBER, OP, PERCENT, SCALE, WORD, Token, tokenize
+from .tokens import CURRENCY, DASH, NUMBER, OP, PERCENT, SCALE, WORD, Token, tokenize_lower
 
 __all__ = ["End", "TokenWindow", "find_windows"]
 
@@ -48,10 +50,71 @@ _TRIGGER_WORDS: Final = sorted(
      "today", "tomorrow"},
     key=len, reverse=True,
 )  # fmt: skip
-# matched against the lower-cased text
-_TRIGGER: Final = re.compile(
-    r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]+|(?<![^\W\d_])(?:" + _trie(_TRIGGER_WORDS) + r")(?![^\W\d_])"
-)
+# The triggers are found in the lower-cased text by two scans, each beginning with a
+# character class (the regular-expression engine skips in C to where a match may
+# start): runs of digits, and trigger words (group 1), read after the non-letter
+# before them, with a cheap test of the initial first.
+_DIGIT_CLASS: Final = r"[\d½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒]"
+_NON_LETTER: Final = r"[\W\d_]"
+_LETTER: Final = r"[^\W\d_]"
+_TRIE: Final = _trie(_TRIGGER_WORDS)
+_INITIALS: Final = re.escape("".join(sorted({w[0] for w in _TRIGGER_WORDS})))
+
+
+def _scans(digit: str, non_letter: str, letter: str) -> tuple[str, str, str]:
+    """The patterns of the scans: digits, trigger words, a trigger word at the start."""
+    word = f"({_TRIE})(?!{letter})"
+    return f"{digit}+", f"{non_letter}(?=[{_INITIALS}]){word}", word
+
+
+def _latin1(cls: str) -> str:
+    """The Latin-1 characters of the character class ``cls``, spelled out."""
+    r = re.compile(cls)
+    return "[" + "".join(f"\\x{i:02x}" for i in range(256) if r.fullmatch(chr(i))) + "]"
+
+
+_STR_SCANS: Final = tuple(re.compile(p) for p in _scans(_DIGIT_CLASS, _NON_LETTER, _LETTER))
+# The same scans over the text as Latin-1 bytes (one byte a character, so the offsets
+# are the same), with the classes spelled out: no Unicode categories to look up, about
+# twice as fast. A character beyond Latin-1 stands as a byte in the same classes of
+# these scans, so that they match the same spans: a digit as "0", a fraction sign as
+# "½", a letter as "ª", anything else as "?".
+_LATIN1_SCANS: Final = tuple(re.compile(p.encode("latin-1")) for p in _scans(
+    _latin1(_DIGIT_CLASS), _latin1(_NON_LETTER), _latin1(_LETTER)))
+_BEYOND_LATIN1: Final = re.compile(r"[^\x00-\xff]")
+_DIGIT_RE: Final = re.compile(r"\d")
+_FRACTION_RE: Final = re.compile(_DIGIT_CLASS)
+_LETTER_RE: Final = re.compile(_LETTER)
+_MAX_BEYOND: Final = 0.05  # above this share of them, the str scans are cheaper
+
+
+@functools.lru_cache(maxsize=4096)
+def _stand_in(char: str) -> int:
+    """The Latin-1 byte that stands for ``char`` (beyond Latin-1) in the scans."""
+    if _DIGIT_RE.fullmatch(char):
+        return 0x30  # "0"
+    if _FRACTION_RE.fullmatch(char):
+        return 0xBD  # "½"
+    if _LETTER_RE.fullmatch(char):
+        return 0xAA  # "ª"
+    return 0x3F  # "?"
+
+
+def _latin1_bytes(lower: str) -> bytes | None:
+    """``lower`` as Latin-1 bytes for the scans, or None when too many of its
+    characters are beyond Latin-1."""
+    data = lower.encode("latin-1", errors="replace")  # "?" for those beyond
+    beyond = data.count(b"?") - lower.count("?")
+    if not beyond:
+        return data
+    if beyond > _MAX_BEYOND * len(lower):
+        return None
+    buf = bytearray(data)
+    for m in _BEYOND_LATIN1.finditer(lower):
+        buf[m.start()] = _stand_in(m.group())
+    return bytes(buf)
+
+
 # trigger words that only matter before a scale word ("several hundred") or after a
 # "which" word ("last fall"): checked on a few characters around them
 _NEEDS_SCALE_AFTER: Final = re.compile(r"\s+(?:of\s+)?(?:hundred|thousand|million|billion|dozen)")
@@ -64,21 +127,44 @@ _BACK: Final = 32
 _FORWARD: Final = 44
 
 
+def _triggers(lower: str) -> list[tuple[int, int]]:
+    """Spans of the triggers in ``lower``, in order: the runs of digits, and the trigger
+    words (whole words) whose condition holds. The two never overlap: a word starts
+    with a letter."""
+    data = _latin1_bytes(lower)
+    if data is None:
+        return _scan(lower, lower, _STR_SCANS)
+    return _scan(lower, data, _LATIN1_SCANS)
+
+
+def _scan(lower: str, data: AnyStr, scans: tuple[re.Pattern[AnyStr], ...]
+          ) -> list[tuple[int, int]]:
+    """The triggers found by ``scans`` in ``data`` (``lower`` or its bytes)."""
+    digits, words_after, word_at_start = scans
+    spans = [m.span() for m in digits.finditer(data)]
+    first = word_at_start.match(data)
+    words = [first] if first is not None else []
+    words += words_after.finditer(data)
+    for m in words:
+        start, stop = m.span(1)
+        need = _CONDITIONAL.get(lower[start:stop])
+        if need == "scale" and not _NEEDS_SCALE_AFTER.match(lower, stop):
+            continue
+        if need == "which" and not _NEEDS_WHICH_BEFORE.search(lower, max(0, start - 12), start):
+            continue
+        spans.append((start, stop))
+    spans.sort()
+    return spans
+
+
 def find_windows(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` worth tokenizing: around each trigger, snapped to whitespace."""
     out: list[tuple[int, int]] = []
     n = len(text)
     cur_a = cur_b = -1
-    lower = text.lower()
-    for m in _TRIGGER.finditer(lower):
-        need = _CONDITIONAL.get(m.group())
-        if need == "scale" and not _NEEDS_SCALE_AFTER.match(lower, m.end()):
-            continue
-        if need == "which" and not _NEEDS_WHICH_BEFORE.search(lower, max(0, m.start() - 12),
-                                                              m.start()):
-            continue
-        a = max(0, m.start() - _BACK)
-        b = min(n, m.end() + _FORWARD)
+    for start, stop in _triggers(text.lower()):
+        a = max(0, start - _BACK)
+        b = min(n, stop + _FORWARD)
         if a <= cur_b:
             if b > cur_b:
                 cur_b = b
@@ -137,8 +223,8 @@ class TokenWindow:
         self.ref = ref
         self.vague = vague
         self.out = out
-        self.toks: list[Token] = tokenize(self.window, strict=False)
-        self.low = [t.text.lower() for t in self.toks]
+        self.toks: list[Token]
+        self.toks, self.low = tokenize_lower(self.window, strict=False)
         self.n = len(self.toks)
         self.blocked: list[tuple[int, int]] = []
 
@@ -159,9 +245,12 @@ class TokenWindow:
         rows = table.get(self.low[i])
         if not rows:
             return None
+        low = self.low
         for words, label in rows:
             k = len(words)
-            if tuple(self.low[i : i + k]) == words:
+            if k == 1:  # the key itself (and the shortest phrase: the rows are sorted)
+                return label, i + 1
+            if tuple(low[i : i + k]) == words:
                 return label, i + k
         return None
 
@@ -169,12 +258,13 @@ class TokenWindow:
                      ) -> tuple[str, int] | None:
         """(label, start index) of the longest phrase of ``table`` ending just before
         ``stop``."""
-        best: tuple[str, int] | None = None
+        low = self.low
         for k in range(max(0, stop - 4), stop):
-            found = self.match(table, k)
-            if found is not None and found[1] == stop:
-                return found[0], k
-        return best
+            if low[k] in table:
+                found = self.match(table, k)
+                if found is not None and found[1] == stop:
+                    return found[0], k
+        return None
 
     def span_text(self, i: int, j: int) -> tuple[tuple[int, int], str]:
         """Source span and text of tokens ``i`` to ``j - 1``."""
@@ -226,12 +316,13 @@ class TokenWindow:
         t = toks[i]
         if len(t.text) > 1 and t.text[0] == "0" and t.text[1].isdigit():
             return None  # 0143: an identifier, not an amount
-        if i > 0 and currency is None and self.touching(i - 1, i) and toks[i - 1].kind in (
-                WORD, NUMBER):
-            return None  # G7, A380
-        if i > 1 and currency is None and toks[i - 1].kind == DASH and self.touching(i - 1, i) \
-                and toks[i - 2].kind == WORD and self.touching(i - 2, i - 1):
-            return None  # F-16, COVID-19
+        if i > 0 and currency is None and toks[i - 1].end == t.start:  # touching
+            before = toks[i - 1]
+            if before.kind in (WORD, NUMBER):
+                return None  # G7, A380
+            if i > 1 and before.kind == DASH and toks[i - 2].kind == WORD \
+                    and toks[i - 2].end == before.start:
+                return None  # F-16, COVID-19
         raw = t.value or 0.0
         i += 1
         plus = False

@@ -93,10 +93,13 @@ DATE_JOIN: Final = frozenset({"or", "to", "through", "until", "-", "–", "—"}
 SEASON_WHICH: Final = {"last": "last", "this": "this", "next": "next", "past": "last",
                         "previous": "last", "coming": "next"}
 RELATIVE: Final = phrase_table({"relative": list(dates.RELATIVE)})
-STARTERS: Final = frozenset({
-    *HEDGES, *RELATIVE, *SEASON_WHICH, *dates.MONTHS, "between", "from",
+# the words a figure may start with besides hedges (and vague quantities, which come
+# from the Reading's table)
+NON_HEDGE_STARTERS: Final = frozenset({
+    *RELATIVE, *SEASON_WHICH, *dates.MONTHS, "between", "from",
     *(c.lower() for c in CURRENCY_CODES), "us", "a", "c", "hk", "nz", "s",
 })  # fmt: skip
+STARTERS: Final = frozenset(HEDGES) | NON_HEDGE_STARTERS
 ONE_WORDS: Final = frozenset({"one", "a", "an"})  # a lone "one" is too often a pronoun
 
 NUMBER_WORDS: Final = [

@@ -150,6 +150,7 @@ _SCALE_WORDS: Final = {
 }
 _GROUPED: Final = re.compile(r"\d{1,3}(?:([,.'’\u2007\u2009\u202f\u00a0 ])\d{3})(?:\1\d{3})*")
 _SPLIT_SEPS: Final = re.compile(r"[^\d]")
+_SIMPLE_DIGITS: Final = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")  # 12,000  3.5
 
 _UNIT_WORDS: Final = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
@@ -207,11 +208,11 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
     seen = 0  # _WORD_FLAGS of the words read: is there a number-word phrase to merge?
     skip = 0  # the end of a "per cent" already read
     for m in _MASTER.finditer(text):
-        kind = m.lastgroup or "other"
-        start, end = m.span(kind)
-        if kind == "word":
-            piece = m.group(kind)
+        piece = m[1]  # the word group; a word ends its match
+        if piece is not None:
             lower = piece.lower()
+            end = m.end()
+            start = end - len(piece)
             if lower not in _WORD_FLAGS:  # the common case: a plain word
                 append(new(Token, (WORD, piece, start, end, None)))
                 append_low(lower)
@@ -223,9 +224,23 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
             append_low(token.text.lower())
             seen |= _WORD_FLAGS[lower] | (_SCALED if token.kind == SCALE else 0)
             skip = token.end
-        elif kind == "number" or kind == "suffix":
+            continue
+        kind = m.lastgroup or "other"
+        simple = _KINDS.get(kind)
+        if simple is not None:  # punctuation, a dash, an operator, a sign
+            piece = m.group(kind)
+            end = m.end()  # the group ends the match
+            append(new(Token, (simple, piece, end - len(piece), end, None)))
+            append_low(piece.lower())
+        elif kind == "fraction":
+            piece = m.group(kind)
+            start, end = m.span(kind)
+            append(new(Token, (NUMBER, piece, start, end, _FRACTION_VALUES[piece])))
+            append_low(piece)
+        else:  # a number, with or without a suffix
             piece = m.group("number")
             start, num_end = m.span("number")
+            end = m.end()
             try:
                 value = _number_value(piece, start, text)
             except ParseError:
@@ -248,19 +263,9 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
                 append(new(Token, (SCALE, suffix, num_end, end, _SUFFIX_VALUES[lower])))
                 append_low(lower)
                 seen |= _SCALED
-        elif kind == "fraction":
-            piece = m.group(kind)
-            append(new(Token, (NUMBER, piece, start, end, _FRACTION_VALUES[piece])))
-            append_low(piece)
-        else:
-            piece = m.group(kind)
-            append(new(Token, (_KINDS[kind], piece, start, end, None)))
-            append_low(piece.lower())
     # "a"/"an"/"half" start a phrase only before "hundred", "dozen" or a scale word
     if seen & _NUMERAL or (seen & _ARTICLE and seen & _SCALED):
-        merged = _merge_number_words(tokens, text)
-        if merged is not tokens:
-            return merged, [t.text.lower() for t in merged]
+        return _merge_number_words(tokens, lows, text)
     return tokens, lows
 
 
@@ -296,6 +301,11 @@ _KINDS: Final = {
 
 def _number_value(piece: str, start: int, text: str) -> float:
     """The value of a run of digits and separators, or a ParseError."""
+    if piece.isdigit():  # the common case: plain digits
+        value = float(piece)
+        if not math.isfinite(value):
+            raise ParseError("number too large", text, start)
+        return value
     frac = 0.0
     if piece[-1] in _FRACTIONS:
         frac = _FRACTION_VALUES[piece[-1]]
@@ -316,6 +326,8 @@ def _number_value(piece: str, start: int, text: str) -> float:
 
 def _normalise_digits(piece: str, start: int, text: str) -> str:
     """Turn ``12,345.6`` / ``1.234,5`` / ``26 271`` into ``12345.6`` style, checking groups."""
+    if _SIMPLE_DIGITS.fullmatch(piece):  # the common cases, well formed
+        return piece.replace(",", "")
     seps = [(start + m.start(), m.group()) for m in _SPLIT_SEPS.finditer(piece)]
     groups = _SPLIT_SEPS.split(piece)
     dots = [at for at, s in seps if s == "."]
@@ -347,30 +359,36 @@ def _normalise_digits(piece: str, start: int, text: str) -> str:
     return f"{integer}.{groups[-1]}" if has_decimal else integer
 
 
-def _merge_number_words(tokens: list[Token], text: str) -> list[Token]:
+def _merge_number_words(tokens: list[Token], lows: list[str], text: str
+                        ) -> tuple[list[Token], list[str]]:
     """Replace runs of number words by NUMBER tokens (a trailing lone scale word stays
-    a SCALE token so that "ten to twelve thousand" can share it); ``tokens`` itself
-    when there is none."""
+    a SCALE token so that "ten to twelve thousand" can share it), with the lower-cased
+    texts ``lows`` to match; ``tokens`` and ``lows`` themselves when there is none."""
     out: list[Token] = []
+    out_lows: list[str] = []
     changed = False
     i = 0
     n = len(tokens)
     while i < n:
         tok = tokens[i]
-        if tok.kind == WORD and tok.text.lower() in _NUMBER_WORD_STARTS:
+        if tok.kind == WORD and lows[i] in _NUMBER_WORD_STARTS:
             read = _read_words(tokens, i)
             if read is not None:
                 value, j, scale_at = read
                 last = tokens[scale_at - 1] if scale_at is not None else tokens[j - 1]
-                out.append(Token(NUMBER, text[tok.start : last.end], tok.start, last.end, value))
+                phrase = text[tok.start : last.end]
+                out.append(Token(NUMBER, phrase, tok.start, last.end, value))
+                out_lows.append(phrase.lower())
                 if scale_at is not None:
                     out.append(tokens[scale_at])
+                    out_lows.append(lows[scale_at])
                 i = j
                 changed = True
                 continue
         out.append(tok)
+        out_lows.append(lows[i])
         i += 1
-    return out if changed else tokens
+    return (out, out_lows) if changed else (tokens, lows)
 
 
 def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | None:
