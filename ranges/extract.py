@@ -159,11 +159,12 @@ class _Scanner(DateGrammar):
         """Read the figures of the window; ``starters`` are the words one may start
         with (besides numbers and currency signs), ``hedge_only`` those of them that
         start a figure only as the first word of a hedge phrase."""
-        self.block_patterns()
-        toks = self.toks
-        i = 0
         # a window may start inside a run of tokens already read by the previous one
         min_start = self.out[-1].span[1] - self.base if self.out else 0
+        first_new = len(self.out)
+        self.block_patterns()  # may emit dates ("2024-05-01") ahead of the figures before them
+        toks = self.toks
+        i = 0
         while i < self.n and toks[i].start < min_start:
             i += 1
         low = self.low
@@ -176,6 +177,8 @@ class _Scanner(DateGrammar):
                 continue  # "in" without "excess of": no date, vague word or number here
             nxt = self.figure_at(c)
             i = nxt if nxt is not None and nxt > c else c + 1
+        if len(self.out) - first_new > 1:
+            self.out[first_new:] = sorted(self.out[first_new:], key=lambda f: f.span)
 
 
     def figure_at(self, i: int) -> int | None:
@@ -363,6 +366,9 @@ class _Scanner(DateGrammar):
         j = k
         if allow_of and self.word(j) == "of":
             j += 1
+        elif self.word(j) == "more" and j + 1 < n and self.toks[j + 1].kind == WORD \
+                and self.low[j + 1] not in STOP:
+            j += 1  # "3,000 more troops": the noun is "troops" ("more than" stops here)
         first = j
         words: list[int] = []
         while j < n and len(words) < 4:

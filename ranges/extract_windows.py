@@ -157,12 +157,22 @@ def _scan(lower: str, data: AnyStr, scans: tuple[re.Pattern[AnyStr], ...]
     return spans
 
 
+def _lower_same_length(text: str) -> str:
+    """``text.lower()`` with every character kept at its offset: a character whose
+    lower case is longer ("İ" becomes "i" and a combining dot) keeps only the first
+    character of it, so that spans found in the result index ``text`` itself."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join([c.lower()[0] for c in text])
+
+
 def find_windows(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` worth tokenizing: around each trigger, snapped to whitespace."""
     out: list[tuple[int, int]] = []
     n = len(text)
     cur_a = cur_b = -1
-    for start, stop in _triggers(text.lower()):
+    for start, stop in _triggers(_lower_same_length(text)):
         a = max(0, start - _BACK)
         b = min(n, stop + _FORWARD)
         if a <= cur_b:

@@ -236,6 +236,11 @@ def resolve(unit: Any) -> Any:
     return parsed
 
 
+# Plurals of unit symbols that people do write; pint accepts the plural of any symbol,
+# which turns English nouns into units ("bus", "ins").
+_SYMBOL_PLURALS: Final = frozenset({"lbs", "yds", "mins", "gals", "ozs", "mis"})
+
+
 def _known_unit(reg: Any, word: str) -> Any | None:
     """A unit pint knows under this exact name, symbol or alias (prefixes only for
     metric units), or None."""
@@ -244,6 +249,10 @@ def _known_unit(reg: Any, word: str) -> Any | None:
     except Exception:  # pint raises several kinds for odd words
         return None
     for prefix, name, _suffix in candidates:
+        definition = reg._units[name]
+        if prefix == "" and word == definition.symbol + "s" and definition.symbol != name \
+                and word[:-1] not in definition.aliases and word not in _SYMBOL_PLURALS:
+            continue  # pint reads "bus" as bushels ("bu" + s), "ins" as inches
         if prefix == "" or name in _PREFIXABLE:
             return reg.Unit(prefix + name)
     return None

@@ -125,3 +125,14 @@ def test_every_people_noun_the_extractor_knows_counts_persons() -> None:
     assert units.label(units.combine_add(units.resolve("engineers"),
                                          units.resolve("troops"))[0]) == "people"
     assert units.singular("protesters") == "protester" and units.singular("men") == "man"
+
+
+def test_plural_nouns_are_not_read_as_plurals_of_unit_symbols() -> None:
+    # pint accepts "bus" as bushels ("bu" + s): an English plural must stay a count
+    bus = units.resolve("buses")
+    assert bus == units.resolve("bus")
+    assert bus.dimensionality != units.resolve("bushel").dimensionality
+    assert units.label(bus) == "buses"
+    # the plurals of symbols people do write still convert
+    pounds = rg.exactly(2, unit="lbs") + rg.exactly(1, unit="kg")
+    assert pounds.mean() == pytest.approx(2 + 1 / 0.45359237)
