@@ -199,10 +199,13 @@ def test_reused_input_is_never_convolved_as_independent() -> None:
     with pytest.raises(rg.EngineError, match="share an input"):
         model.evaluate(engine="exact")
     auto = model.evaluate(engine="auto", n=200_000, rng=1)
-    assert auto.engine == "mc"
-    # the truth by sampling x alone: x + x·E... compare with plain Monte Carlo
-    sampled = model.evaluate(engine="mc", n=200_000, rng=1)
-    assert np.array_equal(auto.quantile(PROBS), sampled.quantile(PROBS))
+    assert auto.engine == "qmc"  # the whole graph sampled, with the same points as qmc
+    assert np.array_equal(auto.quantile(PROBS),
+                          model.evaluate(engine="qmc", n=200_000, rng=1).quantile(PROBS))
+    # and it agrees with plain Monte Carlo within the errors both report
+    sampled = model.evaluate(engine="mc", n=400_000, rng=2)
+    gap = np.abs(auto.quantile(PROBS) - sampled.quantile(PROBS))
+    assert np.all(gap < 4.5 * np.hypot(auto.quantile_error(PROBS), sampled.quantile_error(PROBS)))
     independent = rg.between(1, 2) + rg.between(1, 2) * y
     assert independent.evaluate(engine="auto").engine == "exact"
 
@@ -211,8 +214,8 @@ def test_auto_computes_private_parts_exactly_and_samples_the_rest() -> None:
     a, b, x = rg.between(10, 12), rg.between(3, 4), rg.between(1, 2)
     model = (a + b) * x + x  # a + b is private: computed exactly; x is shared: sampled
     auto = model.evaluate(engine="auto", n=400_000, rng=3)
-    assert auto.engine == "mc"
-    assert [engine for _, engine in auto.parts] == ["exact (convolution)", "mc"]
+    assert auto.engine == "qmc"
+    assert [engine for _, engine in auto.parts] == ["exact (convolution)", "qmc"]
     sampled = model.evaluate(engine="mc", n=400_000, rng=4)
     gap = np.abs(auto.quantile(PROBS) - sampled.quantile(PROBS))
     assert np.all(gap < 4.5 * np.hypot(auto.quantile_error(PROBS), sampled.quantile_error(PROBS)))
@@ -226,7 +229,7 @@ def test_exact_engine_names_what_it_cannot_do() -> None:
         pooled.evaluate(engine="exact")
     with pytest.raises(rg.EngineError, match="can be negative"):
         (rg.normal(0, 1) * rg.between(1, 2)).evaluate(engine="exact")
-    assert pooled.evaluate(engine="auto", n=1_000, rng=0).engine == "mc"
+    assert pooled.evaluate(engine="auto", n=1_000, rng=0).engine == "qmc"
 
 
 # -- Monte Carlo in chunks -------------------------------------------------------------
@@ -267,3 +270,48 @@ def test_monte_carlo_quantiles_equal_numpys_with_errors_from_the_same_partial_so
     np.testing.assert_array_equal(first_quantiles.quantile_error(q), errors)
     sorted_samples = np.sort(samples)
     assert first_quantiles.cdf([sorted_samples[n // 2]])[0] == pytest.approx((n // 2 + 1) / n)
+
+
+def _heavy_tailed_sum_quantiles(probs: list[float]) -> np.ndarray:
+    """Quantiles of 1–1,000 + 1–10 (90% lognormal readings), independently of ranges:
+    P(X + Y ≤ s) = ∫ F_X(s − F_Y⁻¹(u)) du over u in (0, F_Y(s)), by scipy quadrature,
+    inverted by brentq."""
+    from scipy import integrate
+
+    z = special.ndtri(0.95)
+    x = stats.lognorm(math.log(1000) / (2 * z), scale=math.sqrt(1000))
+    y = stats.lognorm(math.log(10) / (2 * z), scale=math.sqrt(10))
+
+    def cdf(s: float) -> float:
+        value, _ = integrate.quad(lambda u: x.cdf(s - y.ppf(u)), 0, y.cdf(s), limit=200,
+                                  epsabs=1e-13, epsrel=1e-11)
+        return float(value)
+
+    return np.array([optimize.brentq(lambda s, p=p: cdf(s) - p, 1e-6, 1e7, xtol=1e-10)
+                     for p in probs])
+
+
+def test_a_long_tail_is_refused_by_the_exact_engine_and_sampled_by_auto() -> None:
+    # A uniform grid fine enough for the body of 1–1,000 + 1–10 would need far more
+    # cells than allowed: the exact engine says so instead of answering with a grid
+    # that cannot converge (it once put the 5th percentile at 0.28, the truth ≈ 4).
+    model = rg.between(1, 1_000) + rg.between(1, 10)
+    with pytest.raises(rg.EngineError, match="tail is too long"):
+        model.evaluate(engine="exact")
+    truth = _heavy_tailed_sum_quantiles(PROBS)
+    auto = model.evaluate(n=400_000, rng=2)
+    assert auto.engine != "exact"
+    assert np.all(np.abs(auto.quantile(PROBS) - truth) < 4 * auto.quantile_error(PROBS))
+
+
+def test_auto_samples_with_chunked_monte_carlo_when_a_qmc_replicate_would_not_fit() -> None:
+    def model() -> rg.Estimate:  # a new graph each time: evaluations are cached per graph
+        x = rg.between(1, 2)
+        return x + x * rg.between(3, 4)
+
+    assert model().evaluate(n=100_000, rng=0).engine == "qmc"
+    with rg.defaults.using(memory_budget=2**18):  # 256 KiB: a replicate needs more
+        small = model().evaluate(n=100_000, rng=0)
+    assert small.engine == "mc" and small.parts[-1][1] == "mc"
+    assert np.array_equal(small.quantile(PROBS),
+                          model().evaluate(engine="mc", n=100_000, rng=0).quantile(PROBS))

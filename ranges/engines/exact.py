@@ -28,7 +28,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import numpy as np
 import scipy.fft
@@ -118,6 +118,8 @@ class ExactReducer:
     max_resolution: int = 1 << 22
     rtol: float = 1e-6
     fixed_steps: dict[int, float] | None = None
+    #: refuse (Unsupported) a grid that cannot converge; off for structure-only probes
+    check_convergence: bool = True
     given: dict[int, GridDistribution] | None = None
     chosen: dict[int, float] = field(default_factory=dict)
     coarse: dict[int, GridDistribution] = field(default_factory=dict)
@@ -290,6 +292,11 @@ class ExactReducer:
         return Reduced(result, sources, method)
 
     # -- numerical convolution -------------------------------------------------------------
+    def _too_long(self, width: float, body: float) -> str:
+        return (f"a grid of {self.max_resolution:,} cells cannot reach the accuracy asked "
+                f"for: a term's tail is too long for a uniform grid (the terms span "
+                f"{width:.3g}, the middle half of the distribution about {body:.3g})")
+
     def _convolve(
         self,
         node: Estimate,
@@ -313,6 +320,14 @@ class ExactReducer:
         spread = math.sqrt(sum((c * d.std()) ** 2 for c, d in terms))
         if not math.isfinite(spread) or spread <= 0:
             spread = width / 8
+        # A heavy tail makes the standard deviation, and so the first step, far too
+        # coarse for the body of the distribution. The interquartile ranges say how
+        # fine the body needs the grid: when that grid would be far larger than
+        # allowed, the grid could never converge, so refuse before building any.
+        body = math.sqrt(sum((c * _iqr(d) / _NORMAL_IQR) ** 2 for c, d in terms))
+        if self.check_convergence and body > 0 \
+                and width / (body / self.cells_per_sd) > 4 * self.max_resolution:
+            raise Unsupported(node, self._too_long(width, body * _NORMAL_IQR))
         step = max(spread / self.cells_per_sd, finest)
         previous = _grid_sum(terms, spans, shift, 2 * step, log)
         while True:
@@ -320,12 +335,32 @@ class ExactReducer:
             fine, coarse = grid.ppf(PROBES), previous.ppf(PROBES)
             scale = max(float(np.max(np.abs(fine))), float(fine[-1] - fine[0]), 1e-300)
             # the error of `grid` is about a third of its distance to `previous` (O(h²))
-            if float(np.max(np.abs(fine - coarse))) / 3 <= self.rtol * scale or step <= finest:
+            error = float(np.max(np.abs(fine - coarse))) / 3
+            target = self.rtol * scale
+            if error <= target:
+                break
+            # A step that would meet the target, by the O(h²) law; when even the finest
+            # grid allowed would not (a heavy tail stretches a uniform grid far beyond
+            # the body of the distribution), the answer is refused rather than given
+            # with an error it cannot shrink.
+            if self.check_convergence and (
+                step <= finest or step * math.sqrt(target / error) < finest / 4
+            ):
+                raise Unsupported(node, self._too_long(width, float(fine[5] - fine[3])))
+            if step <= finest:
                 break
             previous, step = grid, max(step / 2, finest)
         self.chosen[id(node)] = step
         self.coarse[id(node)] = previous
         return grid
+
+
+def _iqr(dist: Distribution) -> float:
+    q1, q3 = (float(v) for v in dist.ppf([0.25, 0.75]))
+    return q3 - q1
+
+
+_NORMAL_IQR: Final = 1.3489795003921634  # interquartile range of a standard normal
 
 
 def _constant_power(node: Estimate, value: float, power: float) -> float:
@@ -482,7 +517,8 @@ class Exact(Engine):
 
     def supports(self, root: Estimate) -> bool:
         try:
-            ExactReducer(cells_per_sd=2, max_resolution=256, rtol=1.0).reduce(root)
+            ExactReducer(cells_per_sd=2, max_resolution=256, rtol=1.0,
+                         check_convergence=False).reduce(root)
         except Unsupported:
             return False
         return True

@@ -66,13 +66,24 @@ class QuasiMonteCarlo(Engine):
     def __init__(self, replicates: int = 16) -> None:
         self.replicates = replicates
 
+    def points_per_replicate(self, n: int) -> int:
+        """The Sobol points of each replicate for about ``n`` in all (a power of 2)."""
+        return int(max(2, 2 ** math.ceil(math.log2(max(1, n // self.replicates)))))
+
+    def working_bytes(self, root: Estimate, n: int) -> int:
+        """About the memory one replicate needs: its points and one array per node
+        (replicates run one after another; Monte Carlo instead runs in chunks)."""
+        nodes = list(root.walk())
+        sources = len(source_keys(root))
+        return 8 * self.points_per_replicate(n) * (sources + len(nodes))
+
     def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> ReplicatedEvaluation:
         nodes = list(root.walk())
         n = check_sample_count(n, len(nodes))
         sequence, seed = root_seed(rng)
         keys = source_keys(root)
         sources = [node for node in nodes if id(node) in keys]
-        per_replicate = max(2, 2 ** math.ceil(math.log2(max(1, n // self.replicates))))
+        per_replicate = self.points_per_replicate(n)
         children = sequence.spawn(self.replicates)
         results: list[FloatArray] = []
         for child in children:
@@ -82,7 +93,8 @@ class QuasiMonteCarlo(Engine):
                                   rng=np.random.Generator(np.random.PCG64(child)))
                 points = sobol.random_base2(int(math.log2(per_replicate)))
                 np.clip(points, _EDGE, 1.0 - _EDGE, out=points)
-                uniforms = {id(node): points[:, j] for j, node in enumerate(sources)}
+                columns = np.ascontiguousarray(points.T)  # one contiguous row per input
+                uniforms = {id(node): columns[j] for j, node in enumerate(sources)}
             values, _ = run_graph(root, per_replicate, child, uniforms=uniforms)
             value = values[id(root)]
             results.append(value if isinstance(value, np.ndarray)
