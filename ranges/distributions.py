@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -131,11 +132,25 @@ class ScipyDistribution(Distribution):
     """
 
     family = "scipy"
-    _frozen: Any
 
     def __init__(self, frozen: Any, params: dict[str, float] | None = None) -> None:
-        self._frozen = frozen
+        # ``frozen`` is a frozen scipy distribution, or a function making one: freezing
+        # costs about 0.5 ms (scipy builds a docstring), which the families that have
+        # their own sample/ppf/cdf would pay for every input they read, so they pass
+        # a factory and the frozen object is made on first use.
+        if hasattr(frozen, "ppf"):
+            self._frozen_value: Any = frozen
+            self._make_frozen: Callable[[], Any] | None = None
+        else:
+            self._frozen_value, self._make_frozen = None, frozen
         self._params = dict(params) if params is not None else {}
+
+    @property
+    def _frozen(self) -> Any:
+        if self._frozen_value is None:
+            assert self._make_frozen is not None
+            self._frozen_value = self._make_frozen()
+        return self._frozen_value
 
     @property
     def params(self) -> dict[str, float]:
@@ -179,7 +194,7 @@ class Normal(ScipyDistribution):
         if sigma <= 0:
             raise InputError(f"the standard deviation must be positive, got {sigma!r}")
         self.mu, self.sigma = mu, sigma
-        super().__init__(stats.norm(mu, sigma), {"mean": mu, "sd": sigma})
+        super().__init__(partial(stats.norm, mu, sigma), {"mean": mu, "sd": sigma})
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> Normal:
@@ -225,7 +240,7 @@ class LogNormal(ScipyDistribution):
             raise InputError(f"sigma (sd of the log) must be positive, got {sigma!r}")
         self.mu, self.sigma = mu, sigma
         super().__init__(
-            stats.lognorm(s=sigma, scale=math.exp(mu)), {"mu": mu, "sigma": sigma}
+            partial(stats.lognorm, s=sigma, scale=math.exp(mu)), {"mu": mu, "sigma": sigma}
         )
 
     @classmethod
@@ -278,7 +293,7 @@ class Uniform(ScipyDistribution):
         if not high > low:
             raise InputError(f"uniform needs low < high, got low={low:g}, high={high:g}")
         self.low, self.high = low, high
-        super().__init__(stats.uniform(low, high - low), {"low": low, "high": high})
+        super().__init__(partial(stats.uniform, low, high - low), {"low": low, "high": high})
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> Uniform:
@@ -314,7 +329,7 @@ class LogUniform(ScipyDistribution):
             raise InputError(f"log-uniform needs low < high, got low={low:g}, high={high:g}")
         self.low, self.high = low, high
         self._log_low, self._log_high = math.log(low), math.log(high)
-        super().__init__(stats.loguniform(low, high), {"low": low, "high": high})
+        super().__init__(partial(stats.loguniform, low, high), {"low": low, "high": high})
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> LogUniform:
@@ -362,7 +377,8 @@ class Triangular(ScipyDistribution):
         self.low, self.mode, self.high = low, mode, high
         c = (mode - low) / (high - low)
         super().__init__(
-            stats.triang(c, loc=low, scale=high - low), {"low": low, "mode": mode, "high": high}
+            partial(stats.triang, c, loc=low, scale=high - low),
+            {"low": low, "mode": mode, "high": high},
         )
 
     @classmethod
@@ -411,7 +427,7 @@ class PERT(ScipyDistribution):
         self.low, self.mode, self.high = low, mode, high
         self.alpha, self.beta = _pert_alpha_beta(low, mode, high)
         super().__init__(
-            stats.beta(self.alpha, self.beta, loc=low, scale=high - low),
+            partial(stats.beta, self.alpha, self.beta, loc=low, scale=high - low),
             {"low": low, "mode": mode, "high": high},
         )
 
@@ -488,7 +504,7 @@ class StudentT(ScipyDistribution):
             raise InputError(f"student_t needs df > 0 and scale > 0, got df={df:g}, "
                              f"scale={scale:g}")
         self.df, self.loc, self.scale = df, loc, scale
-        super().__init__(stats.t(df, loc, scale), {"df": df, "loc": loc, "scale": scale})
+        super().__init__(partial(stats.t, df, loc, scale), {"df": df, "loc": loc, "scale": scale})
 
     def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
         out = rng.standard_t(self.df, n)
