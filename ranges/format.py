@@ -13,7 +13,7 @@ already hold.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from . import units
 from .interval import Interval
@@ -35,14 +35,33 @@ _SHAPE_NAMES = {
 }
 
 
+#: scale words for large numbers, as reports write them ("3.46 billion")
+_SCALES: Final = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+
+
+def scale_word(x: float) -> tuple[float, str] | None:
+    """The factor and scale word a number of this size is written with, or None below
+    a million.
+
+    >>> scale_word(2.5e9), scale_word(999_999.0)
+    ((1000000000.0, 'billion'), None)
+    """
+    for factor, word in _SCALES:
+        if abs(x) >= factor * (1 - 5e-7):
+            return factor, word
+    return None
+
+
 def format_number(x: float, sig: int = 3) -> str:
-    """``x`` rounded to ``sig`` significant figures, with thousands separators.
+    """``x`` rounded to ``sig`` significant figures, with thousands separators; a
+    million or more with a scale word, as reports write it.
 
-    Whole numbers up to 10^15 are written out in full; very small or large values use
-    powers of ten.
+    Very small and very large (10^15 or more) values use powers of ten.
 
-    >>> format_number(1_234_567), format_number(2.5), format_number(-0.5)
-    ('1,230,000', '2.5', '-0.5')
+    >>> format_number(14_432.5), format_number(2.5), format_number(-0.5)
+    ('14,400', '2.5', '-0.5')
+    >>> format_number(3_456_789_000), format_number(1_200_000, sig=6)
+    ('3.46 billion', '1.2 million')
     """
     if math.isnan(x):
         return "nan"
@@ -53,6 +72,22 @@ def format_number(x: float, sig: int = 3) -> str:
     magnitude = math.floor(math.log10(abs(x)))
     if magnitude >= 15 or magnitude < -6:
         return f"{x:.{sig - 1}e}"
+    scale = scale_word(round(x, sig - 1 - magnitude))
+    if scale is not None:
+        factor, word = scale
+        return f"{format_plain(x / factor, sig)} {word}"
+    return format_plain(x, sig)
+
+
+def format_plain(x: float, sig: int = 3) -> str:
+    """``x`` to ``sig`` significant figures with separators, never a scale word.
+
+    >>> format_plain(3_456_789)
+    '3,460,000'
+    """
+    if x == 0:
+        return "0"
+    magnitude = math.floor(math.log10(abs(x)))
     decimals = sig - 1 - magnitude
     rounded = round(x, decimals)
     if decimals <= 0:
@@ -88,15 +123,28 @@ def format_quantity(text: str, unit: str) -> str:
 
 
 def format_range(low: float, high: float, unit: str = "", sig: int = 3) -> str:
-    """A range as people write it: ``14,100–15,900 troops``.
+    """A range as people write it: ``14,100–15,900 troops``; with one scale word for
+    both ends when the larger is a million or more (``USD 3–4 billion``).
 
     >>> format_range(3_000, math.inf, "")
     '3,000 or more'
+    >>> format_range(3e9, 4.25e9, "USD"), format_range(800_000, 1_200_000)
+    ('USD 3–4.25 billion', '0.8–1.2 million')
     """
     if math.isinf(high) and not math.isinf(low):
         return format_quantity(f"{format_number(low, sig)} or more", unit)
     if math.isinf(low) and not math.isinf(high):
         return format_quantity(f"{format_number(high, sig)} or less", unit)
+    larger = max(abs(low), abs(high)) if math.isfinite(low) and math.isfinite(high) else 0.0
+    smaller = min(abs(low), abs(high))
+    scale = scale_word(larger) if larger < 1e15 else None
+    # one scale word for both ends, unless the smaller would need many decimals in it
+    if scale is not None and (smaller == 0 or smaller >= scale[0] / 100):
+        factor, word = scale
+        ends = f"{format_plain(low / factor, sig)}–{format_plain(high / factor, sig)}"
+        return format_quantity(f"{ends} {word}", unit)
+    if scale is not None:  # "123–4 billion" would read as 123 billion: no scale words
+        return format_quantity(f"{format_plain(low, sig)}–{format_plain(high, sig)}", unit)
     return format_quantity(f"{format_number(low, sig)}–{format_number(high, sig)}", unit)
 
 
@@ -125,7 +173,7 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
     level = f"{note.level:.0%}" if note.level is not None else ""
     low = note.low if note.low is not None else math.nan
     high = note.high if note.high is not None else math.nan
-    stated = format_quantity(f"{format_exact(low)}–{format_exact(high)}", unit)
+    stated = format_range(low, high, unit, sig=6)
     if note.kind == "range":
         if note.shape == "bounds":
             return f"{stated} read as hard bounds (flat on exactly that range)"

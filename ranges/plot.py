@@ -112,9 +112,21 @@ def _tick_text(x: float, _pos: Any = None) -> str:
 
 
 def _number_axis(axis: Any) -> None:
+    """Tick labels with separators; for an axis reaching a million or more, plain
+    numbers in millions (billions, ...) and the scale word in the axis label, so that
+    the tick labels stay short."""
     from matplotlib.ticker import FuncFormatter
 
-    axis.set_major_formatter(FuncFormatter(_tick_text))
+    axis.axes.autoscale_view()
+    low, high = axis.get_view_interval()
+    scale = fmt.scale_word(max(abs(float(low)), abs(float(high))))
+    if scale is None:
+        axis.set_major_formatter(FuncFormatter(_tick_text))
+        return
+    factor, word = scale
+    axis.set_major_formatter(FuncFormatter(lambda x, _pos=None: fmt.format_plain(x / factor, 6)))
+    label = axis.get_label_text()
+    axis.set_label_text(f"{label} ({word}s)" if label else f"{word}s")
 
 
 def _quiet_frame(ax: Any, *, left: bool = True) -> None:

@@ -311,3 +311,15 @@ def test_bad_input_is_refused(troops: rg.Estimate) -> None:
         plot.distribution(5)  # type: ignore[arg-type]
     with pytest.raises(rg.InputError):
         plot.compare({"a": "not an estimate"})  # type: ignore[dict-item]
+
+
+def test_an_axis_in_billions_says_so_once_and_keeps_tick_labels_short() -> None:
+    money = rg.between(3e9, 4e9, unit="USD") + rg.between(1.5e9, 2e9, unit="USD")
+    ax = plot.distribution(money, n=2_000, rng=1)
+    assert ax.get_xlabel() == "USD (billions)"
+    tick = ax.xaxis.get_major_formatter()
+    assert tick(5.25e9, 0) == "5.25" and tick(4.5e9, 0) == "4.5"
+    troops = plot.distribution(rg.between(10_000, 12_000, unit="troops"), n=2_000, rng=1)
+    assert troops.get_xlabel() == "troops"
+    assert troops.xaxis.get_major_formatter()(11_500, 0) == "11,500"
+    plt.close("all")

@@ -69,7 +69,9 @@ def test_one_line_answer_shows_the_summary_numbers(total: rg.Estimate) -> None:
         (2.5, "2.5"),
         (-1_234, "-1,230"),
         (0, "0"),
-        (1_234_567, "1,230,000"),
+        (1_234_567, "1.23 million"),
+        (999_999, "1 million"),  # rounded first, then scaled
+        (-2.5e9, "-2.5 billion"),
         (float("inf"), "∞"),
         (2e20, "2.00e+20"),
     ],
@@ -80,7 +82,11 @@ def test_format_number(value: float, expected: str) -> None:
 
 def test_ranges_and_notes_read_naturally() -> None:
     assert format_range(14_123, 15_876, "troops") == "14,100–15,900 troops"
-    assert format_range(3e9, 4e9, "USD") == "USD 3,000,000,000–4,000,000,000"
+    assert format_range(3e9, 4e9, "USD") == "USD 3–4 billion"
+    assert format_range(800_000, 1.2e6, "people") == "0.8–1.2 million people"
+    # no shared scale word when the smaller end would vanish in it, and none for one
+    # end alone ("123–4 billion" would read as 123 billion)
+    assert format_range(123, 4e9) == "123–4,000,000,000"
     assert format_range(5, 7, "%") == "5–7%"
     assert format_interval(rg.Interval(3_000, float("inf")), "troops") == "3,000 or more troops"
     est = rg.between(10_000, 12_000, unit="troops", shape="bounds")
