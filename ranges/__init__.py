@@ -36,6 +36,7 @@ from .constructors import (
 from .defaults import Defaults, defaults
 from .errors import (
     BoundsError,
+    DivisorRangeError,
     EngineError,
     InputError,
     ParseError,
@@ -59,6 +60,7 @@ __all__ = [
     "BoundsError",
     "Contribution",
     "Defaults",
+    "DivisorRangeError",
     "EngineError",
     "Estimate",
     "Figure",

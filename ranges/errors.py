@@ -69,5 +69,10 @@ class BoundsError(EngineError, ValueError):
     """Interval arithmetic has no finite answer (division by an interval containing 0)."""
 
 
+class DivisorRangeError(BoundsError):
+    """The range of a divisor contains 0, so the quotient has no finite bounds (and
+    perhaps no mean)."""
+
+
 class SampleSizeError(InputError):
     """A sample count that is not a positive whole number or would not fit in memory."""

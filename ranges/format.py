@@ -219,6 +219,7 @@ def report(summary: Summary, max_inputs: int = 10) -> str:
         f"  median {format_quantity(format_number(summary.median, 4), summary.unit)}, "
         f"mean {format_number(summary.mean, 4)}, sd {format_number(summary.std, 3)}"
     )
+    lines += [f"  warning: {text}" for text in summary.warnings]
     lines.append(
         f"  {summary.level:.0%} interval {format_range(summary.low, summary.high, summary.unit, 4)}"
     )

@@ -21,7 +21,7 @@ import numpy as np
 
 from . import units
 from .distributions import check_level
-from .errors import BoundsError, EngineError
+from .errors import BoundsError, DivisorRangeError, EngineError
 from .interval import Interval
 from .reading import ReadingNote
 
@@ -49,6 +49,7 @@ class Summary:
     have no finite answer, with the reason in ``bounds_note``). ``engine`` names the
     engine that answered (``n`` is 0 for the exact engine), and ``parts`` says which
     engine answered which part of the graph when the automatic choice mixed them.
+    ``warnings`` says which printed numbers not to trust (a mean that may not exist).
     """
 
     median: float
@@ -66,6 +67,7 @@ class Summary:
     errors: dict[str, float]
     inputs: tuple[InputReading, ...]
     parts: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
 
     @property
     def assumptions(self) -> list[str]:
@@ -102,11 +104,18 @@ def summarize(
     probs = [0.5, 0.5 - level / 2, 0.5 + level / 2]
     median, low, high = (float(v) for v in evaluation.quantile(probs))
     err_median, err_low, err_high = (float(v) for v in evaluation.quantile_error(probs))
+    warnings: tuple[str, ...] = ()
     try:
         bounds: Interval | None = est.bounds()
         bounds_note = None
     except (BoundsError, EngineError) as err:
         bounds, bounds_note = None, str(err)
+        if isinstance(err, DivisorRangeError):
+            warnings = (
+                "the mean and sd may not exist: a divisor can be 0 or close to it, which "
+                "gives the quotient tails too heavy for a mean; the median and interval "
+                "are still sound",
+            )
     inputs = tuple(
         InputReading(leaf.name, units.label(leaf.unit), leaf.leaf.note)
         for leaf in est.leaves()
@@ -129,6 +138,7 @@ def summarize(
                 "mean": evaluation.mean_error()},
         inputs=inputs,
         parts=tuple(evaluation.parts),
+        warnings=warnings,
     )
 
 

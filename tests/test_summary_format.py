@@ -133,3 +133,15 @@ def test_contributions_add_up_to_the_total() -> None:
     x = rg.between(1, 2)
     correlated = rg.contributions(x + x, n=10_000, rng=1)
     assert [c.share_of_variance for c in correlated] == pytest.approx([0.5, 0.5])
+
+
+def test_a_divisor_through_zero_warns_that_the_mean_may_not_exist() -> None:
+    ratio = rg.between(1, 2) / rg.between(-1, 1)  # a normal reading: density at 0
+    s = ratio.summary(n=20_000, rng=1)
+    assert s.bounds is None and "can be 0" in (s.bounds_note or "")
+    (warning,) = s.warnings
+    assert "mean and sd may not exist" in warning
+    assert f"warning: {warning}" in str(s)
+    assert list(s.to_dict()["warnings"]) == [warning]
+    safe = (rg.between(1, 2) / rg.between(1, 2)).summary(n=20_000, rng=1)
+    assert safe.warnings == () and "warning" not in str(safe)

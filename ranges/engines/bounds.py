@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import BoundsError, EngineError
+from ..errors import BoundsError, DivisorRangeError, EngineError
 from ..interval import Interval
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def _bound(node: Estimate, values: dict[int, Interval]) -> Interval:
         if args[1].contains_zero():
             from ..format import expression
 
-            raise BoundsError(
+            raise DivisorRangeError(
                 f"range bounds: the divisor {expression(node.args[1])} can be 0 "
                 f"(its range is {args[1].low:g} to {args[1].high:g}), so the quotient "
                 "has no finite bounds"
