@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import ranges as rg
-from ranges import format as fmt
+from ranges.report import _format as fmt
 
 DEFAULT_SEED = 2024
 DEFAULT_N = 200_000
@@ -146,7 +146,7 @@ def build_report(outdir: Path, *, n: int = DEFAULT_N, seed: int = DEFAULT_SEED) 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from ranges import plot
+    from ranges.report import _plot as plot
 
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)

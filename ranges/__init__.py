@@ -15,8 +15,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import units
-from .constructors import (
+from ranges import units
+from ranges._config import Defaults, defaults
+from ranges.core._graph import Estimate, maximum, minimum, mixture
+from ranges.core._interval import Interval
+from ranges.errors import (
+    BoundsError,
+    DivisorRangeError,
+    EngineError,
+    InputError,
+    ParseError,
+    RangesError,
+    ReadingError,
+    SampleSizeError,
+    UnitError,
+)
+from ranges.reading._constructors import (
     about,
     at_least,
     at_most,
@@ -33,26 +47,12 @@ from .constructors import (
     uniform,
     vague,
 )
-from .defaults import Defaults, defaults
-from .errors import (
-    BoundsError,
-    DivisorRangeError,
-    EngineError,
-    InputError,
-    ParseError,
-    RangesError,
-    ReadingError,
-    SampleSizeError,
-    UnitError,
-)
-from .estimate import Estimate, maximum, minimum, mixture
-from .extract import extract
-from .figures import Figure
-from .interval import Interval
-from .parse import parse
-from .reading import Reading
-from .summary import Contribution, Summary, contributions
-from .totals import Total, total
+from ranges.reading._policy import Reading
+from ranges.report._summary import Contribution, Summary, contributions
+from ranges.text._extract import extract
+from ranges.text._figure import Figure
+from ranges.text._parse import parse
+from ranges.text._totals import Total, total
 
 __version__ = "0.1.0"
 

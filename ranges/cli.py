@@ -33,13 +33,13 @@ from typing import Any, NoReturn, TextIO
 
 import numpy as np
 
-from . import __version__
-from .defaults import defaults
-from .errors import EngineError, InputError, ParseError, RangesError, SampleSizeError
-from .estimate import Estimate
-from .format import one_line, report
-from .reading import SHAPES, Reading
-from .summary import Summary
+from ranges import __version__
+from ranges._config import defaults
+from ranges.core._graph import Estimate
+from ranges.errors import EngineError, InputError, ParseError, RangesError, SampleSizeError
+from ranges.reading._policy import SHAPES, Reading
+from ranges.report._format import one_line, report
+from ranges.report._summary import Summary
 
 PROG = "ranges"
 
@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     >>> args.expression, args.seed
     (['10k-12k', 'troops'], '3')
     """
-    from .engines import ENGINES
+    from ranges.engines import ENGINES
 
     parser = _Parser(
         prog=PROG,
@@ -202,7 +202,7 @@ def parse_engine(text: str) -> str:
     >>> parse_engine("MC")
     'mc'
     """
-    from .engines import ENGINES
+    from ranges.engines import ENGINES
 
     name = text.strip().lower()
     if name not in ENGINES:
@@ -280,7 +280,7 @@ def _evaluate(
     rng: int | np.random.SeedSequence | None,
 ) -> tuple[Estimate, Summary]:
     """Parse ``text`` and summarize it; a total that is not a number is an error."""
-    from .parse import parse
+    from ranges.text._parse import parse
 
     if not text.strip():
         raise ParseError("the expression is empty", text, 0)

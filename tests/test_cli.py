@@ -18,8 +18,8 @@ import pytest
 
 import ranges as rg
 from ranges.cli import main
-from ranges.format import format_number, format_range, one_line
-from ranges.parse import parse
+from ranges.report._format import format_number, format_range, one_line
+from ranges.text._parse import parse
 
 N = 20_000
 SEED_TOTAL = "10,000–12,000 + 3,000–4,000 + 800–1,200 + 4,000–6,000 troops"
@@ -45,7 +45,7 @@ def reported(out: str) -> dict[str, float]:
 
 
 def expected(summary: rg.Summary) -> dict[str, float]:
-    """The same numbers as ranges.format writes them in the report (4 significant figures)."""
+    """The same numbers as the report writes them in the report (4 significant figures)."""
     return {key: number(format_number(getattr(summary, key), 4))
             for key in ("median", "low", "high")}
 

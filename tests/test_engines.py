@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from scipy import optimize, special, stats
 
 import ranges as rg
-from ranges.distributions import LogNormal, Normal
-from ranges.engines.exact import Exact
-from ranges.engines.montecarlo import run_chunked
+from ranges.distributions._families import LogNormal, Normal
+from ranges.engines._exact import Exact
+from ranges.engines._montecarlo import run_chunked
 
 PROBS = np.array([0.025, 0.05, 0.5, 0.95, 0.975])
 SAMPLING = ["mc", "qmc"]
@@ -258,7 +258,7 @@ def test_monte_carlo_quantiles_equal_numpys_with_errors_from_the_same_partial_so
     # The sample evaluation partitions once for quantiles and their errors; the
     # quantiles must still be numpy's linear-interpolation quantiles of the samples,
     # in whichever order the two are asked for.
-    from ranges.engines.montecarlo import SampleEvaluation
+    from ranges.engines._montecarlo import SampleEvaluation
 
     samples = np.random.default_rng(n).lognormal(size=n)
     q = np.array([0.0, 0.05, 0.123, 0.5, 0.95, 1.0])

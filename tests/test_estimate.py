@@ -10,8 +10,8 @@ import pytest
 from scipy import stats
 
 import ranges as rg
-from ranges.distributions import LogNormal
-from ranges.engines.montecarlo import simulate_many
+from ranges.distributions._families import LogNormal
+from ranges.engines._montecarlo import simulate_many
 
 
 def test_reused_leaf_is_the_same_draw() -> None:

@@ -134,7 +134,7 @@ def test_estimate_follows_the_reading_policy() -> None:
 def test_a_replaced_vague_table_changes_the_reading(tmp_path: object) -> None:
     from pathlib import Path
 
-    from ranges.reading import load_vague_table
+    from ranges.reading._policy import load_vague_table
     path = Path(str(tmp_path)) / "vague.toml"
     path.write_text('[phrases."thousands"]\nlow = 3000\nhigh = 30000\n', encoding="utf-8")
     reading = rg.Reading(vague=load_vague_table(path))

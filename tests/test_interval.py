@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ranges as rg
-from ranges.interval import Interval
+from ranges.core._interval import Interval
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False, allow_infinity=False)
 fraction = st.floats(min_value=0.0, max_value=1.0)

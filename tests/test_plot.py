@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 import ranges as rg
-from ranges import format as fmt
-from ranges import plot
-from ranges.summary import additive_terms
+from ranges.report import _format as fmt
+from ranges.report import _plot as plot
+from ranges.report._summary import additive_terms
 
 N = 4_000
 SEED = 11

@@ -11,8 +11,8 @@ import pytest
 from scipy import stats
 
 import ranges as rg
-from ranges.distributions import LogNormal, Normal, PointMass
-from ranges.reading import Reading, load_vague_table
+from ranges.distributions._families import LogNormal, Normal, PointMass
+from ranges.reading._policy import Reading, load_vague_table
 
 SHAPES = ["lognormal", "normal", "uniform", "triangular", "pert", "loguniform"]
 RANGES = [(10_000, 12_000), (3_000, 4_000), (1, 1_000), (0.2, 0.3), (800, 1_200)]

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import ranges as rg
-from ranges.format import (
+from ranges.report._format import (
     describe_note,
     expression,
     format_interval,

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ranges.errors import ParseError
-from ranges.tokens import (
+from ranges.text._tokens import (
     CURRENCY,
     DASH,
     HEDGE,

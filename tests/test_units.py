@@ -7,7 +7,7 @@ import pint
 import pytest
 
 import ranges as rg
-from ranges import units
+from ranges.core import _units as units
 
 
 def test_headcount_nouns_add_up_as_people() -> None:
@@ -115,7 +115,7 @@ def test_a_registry_of_the_users_own() -> None:
 
 
 def test_every_people_noun_the_extractor_knows_counts_persons() -> None:
-    from ranges.text_words import HEADCOUNT
+    from ranges.text._words import HEADCOUNT
 
     person = units.resolve("person").dimensionality
     for noun in sorted(HEADCOUNT):

@@ -1,15 +1,15 @@
 """Engines: turn an estimate graph into numbers.
 
 * ``"exact"``: closed forms and numerical convolution of independent inputs
-  (:mod:`ranges.engines.exact`).
-* ``"qmc"``: quasi-Monte Carlo with scrambled Sobol points (:mod:`ranges.engines.qmc`).
-* ``"mc"``: Monte Carlo (:mod:`ranges.engines.montecarlo`).
+  (:mod:`ranges.engines._exact`).
+* ``"qmc"``: quasi-Monte Carlo with scrambled Sobol points (:mod:`ranges.engines._qmc`).
+* ``"mc"``: Monte Carlo (:mod:`ranges.engines._montecarlo`).
 * ``"auto"``: exact where the graph allows it, Monte Carlo elsewhere
-  (:mod:`ranges.engines.choose`).
+  (:mod:`ranges.engines._auto`).
 * range bounds: interval arithmetic over the stated ranges
-  (:mod:`ranges.engines.bounds`, through ``Estimate.bounds()``).
+  (:mod:`ranges.engines._bounds`, through ``Estimate.bounds()``).
 
-New engines implement :class:`~ranges.engines.base.Engine` and register here.
+New engines implement :class:`~ranges.engines._base.Engine` and register here.
 
 >>> sorted(ENGINES)
 ['auto', 'exact', 'mc', 'qmc']
@@ -19,15 +19,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..errors import InputError
-from .base import Engine, Evaluation, SeedLike
-from .choose import Auto
-from .exact import Exact
-from .montecarlo import MonteCarlo
-from .qmc import QuasiMonteCarlo
+from ranges.engines._auto import Auto
+from ranges.engines._base import Engine, Evaluation, SeedLike
+from ranges.engines._exact import Exact
+from ranges.engines._montecarlo import MonteCarlo
+from ranges.engines._qmc import QuasiMonteCarlo
+from ranges.errors import InputError
 
 if TYPE_CHECKING:
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
 ENGINES: dict[str, Engine] = {
     "auto": Auto(),
@@ -39,7 +39,7 @@ ENGINES: dict[str, Engine] = {
 
 def get_engine(name: str | None) -> Engine:
     """The engine called ``name`` (``ranges.defaults.engine`` when None)."""
-    from ..defaults import defaults
+    from ranges._config import defaults
 
     key = defaults.engine if name is None else name
     engine = ENGINES.get(str(key).lower())
@@ -53,7 +53,7 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate ``root`` with an engine, reusing the last answer for the same engine,
     sample count and int seed (so ``quantile`` then ``mean`` see the same draws)."""
-    from ..defaults import defaults
+    from ranges._config import defaults
 
     chosen = get_engine(engine)
     count = defaults.n if n is None else n

@@ -2,12 +2,12 @@
 
 :func:`parse_tree` turns text such as ``"about 10,000–12,000 plus 3k-4k troops"`` into
 an immutable syntax tree, and :func:`parse` turns that tree into an
-:class:`~ranges.estimate.Estimate` with the public constructors (``between``,
+:class:`~ranges.core._graph.Estimate` with the public constructors (``between``,
 ``exactly``, ``about``, ``at_least``, ``at_most``, ``plus_minus``).
 
 Grammar
 -------
-Over the tokens of :mod:`ranges.tokens` (keywords are case-insensitive)::
+Over the tokens of :mod:`ranges.text._tokens` (keywords are case-insensitive)::
 
     expr     = term { ("+" | "plus" | "and" | "-" | "−" | "minus") term } ;
     term     = unary { ("*" | "×" | "·" | "x" | "times" | "multiplied by"
@@ -75,7 +75,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 from ranges.errors import InputError, ParseError, UnitError
-from ranges.tokens import (
+from ranges.text._tokens import (
     CURRENCY,
     DASH,
     HEDGE,
@@ -94,8 +94,8 @@ from ranges.tokens import (
 )
 
 if TYPE_CHECKING:
-    from ranges.estimate import Estimate
-    from ranges.reading import Reading
+    from ranges.core._graph import Estimate
+    from ranges.reading._policy import Reading
 
 __all__ = [
     "BinaryNode",
@@ -898,7 +898,7 @@ def to_tuple(node: Node) -> tuple[object, ...]:
 
 
 def parse(text: str, *, reading: Reading | None = None) -> Estimate:
-    """Read ``text`` and build the :class:`~ranges.estimate.Estimate` it describes.
+    """Read ``text`` and build the :class:`~ranges.core._graph.Estimate` it describes.
 
     Figures are built with :func:`ranges.between`, :func:`ranges.exactly`,
     :func:`ranges.about`, :func:`ranges.at_least`, :func:`ranges.at_most` and
@@ -958,7 +958,7 @@ def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
 
 
 def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:
-    from ranges import constructors as c
+    from ranges.reading import _constructors as c
 
     scale = 1.0
     unit = node.unit

@@ -20,11 +20,11 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import qmc
 
-from .base import Engine, SeedLike, check_sample_count, root_seed, source_keys
-from .montecarlo import SampleEvaluation, run_graph
+from ranges.engines._base import Engine, SeedLike, check_sample_count, root_seed, source_keys
+from ranges.engines._montecarlo import SampleEvaluation, run_graph
 
 if TYPE_CHECKING:
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
 FloatArray = NDArray[np.float64]
 _EDGE = 2.0**-53

@@ -14,9 +14,10 @@ import datetime as dt
 import re
 from typing import Final
 
-from . import dates
-from .extract_windows import End, TokenWindow
-from .text_words import (
+from ranges.text import _dates as dates
+from ranges.text._tokens import DASH, WORD
+from ranges.text._windows import End, TokenWindow
+from ranges.text._words import (
     CHANGE_CONTEXT,
     CHANGE_VERBS,
     CURRENCY_WORDS,
@@ -30,7 +31,6 @@ from .text_words import (
     VERSION_WORDS,
     YEAR_WORDS,
 )
-from .tokens import DASH, WORD
 
 __all__ = ["BLOCK", "NotFigures"]
 

@@ -22,8 +22,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import EngineError
-from .base import (
+from ranges.engines._base import (
     Engine,
     Evaluation,
     SeedLike,
@@ -32,9 +31,10 @@ from .base import (
     source_keys,
     stream,
 )
+from ranges.errors import EngineError
 
 if TYPE_CHECKING:
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
 FloatArray = NDArray[np.float64]
 Value = FloatArray | float
@@ -192,7 +192,7 @@ def _release(node: Estimate, uses: Counter[int], values: dict[int, Value], kept:
 def _check_divisor(node: Estimate, divisor: Value) -> None:
     zero = divisor == 0.0
     if np.any(zero):
-        from ..format import expression
+        from ranges.report._format import expression
 
         share = float(np.mean(zero))
         raise EngineError(
@@ -203,7 +203,7 @@ def _check_divisor(node: Estimate, divisor: Value) -> None:
 def _check_nan(node: Estimate, result: FloatArray) -> None:
     bad = np.isnan(result)
     if bad.any():
-        from ..format import expression
+        from ranges.report._format import expression
 
         share = float(bad.mean())
         raise EngineError(
@@ -227,7 +227,7 @@ def _mixture(node: Estimate, values: dict[int, Value], n: int, picks: FloatArray
 
 def simulate(root: Estimate, n: int | None = None, rng: SeedLike = None) -> FloatArray:
     """``n`` Monte Carlo samples of ``root`` (``ranges.defaults.n`` when None)."""
-    from ..defaults import defaults
+    from ranges._config import defaults
 
     return run_chunked(root, defaults.n if n is None else n, rng)[0]
 
@@ -241,7 +241,7 @@ def run_chunked(
     The random nodes' streams continue from chunk to chunk, so the samples do not
     depend on the chunk size.
     """
-    from ..defaults import defaults
+    from ranges._config import defaults
 
     nodes = sum(1 for _ in root.walk())
     n = check_sample_count(n, nodes)
@@ -266,7 +266,7 @@ def simulate_many(
     root: Estimate, nodes: Iterable[Estimate], n: int | None = None, rng: SeedLike = None
 ) -> tuple[dict[Estimate, FloatArray], int | None]:
     """Samples of several nodes of one graph from the same draws (for contributions)."""
-    from ..defaults import defaults
+    from ranges._config import defaults
 
     count = defaults.n if n is None else n
     wanted = list(nodes)

@@ -20,7 +20,7 @@ import calendar
 import datetime as dt
 from typing import Final
 
-from .errors import InputError
+from ranges.errors import InputError
 
 __all__ = [
     "MONTHS",

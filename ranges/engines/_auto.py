@@ -29,17 +29,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from ..defaults import defaults
-from ..errors import EngineError
-from ..interval import Interval
-from ..reading import LeafSpec, ReadingNote
-from .base import Engine, Evaluation, SeedLike
-from .exact import Exact, ExactEvaluation, ExactReducer, Unsupported, reduce_exactly
-from .montecarlo import MonteCarlo
-from .qmc import QuasiMonteCarlo
+from ranges._config import defaults
+from ranges.core._interval import Interval
+from ranges.engines._base import Engine, Evaluation, SeedLike
+from ranges.engines._exact import Exact, ExactEvaluation, ExactReducer, Unsupported, reduce_exactly
+from ranges.engines._montecarlo import MonteCarlo
+from ranges.engines._qmc import QuasiMonteCarlo
+from ranges.errors import EngineError
+from ranges.reading._policy import LeafSpec, ReadingNote
 
 if TYPE_CHECKING:
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
 
 #: the largest grid the automatic choice lets the exact engine use (``engine="exact"``
@@ -85,7 +85,7 @@ def collapsible_parts(root: Estimate) -> list[Estimate]:
 
 def _replace(root: Estimate, replacements: dict[int, Estimate]) -> Estimate:
     """A copy of the graph with some nodes replaced (leaves keep their identity)."""
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
     built: dict[int, Estimate] = {}
     for node in root.walk():
@@ -115,7 +115,7 @@ class Auto(Engine):
         self.sampler: Engine = self.quasi
 
     def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> Evaluation:
-        from ..format import expression
+        from ranges.report._format import expression
 
         try:
             dist, coarse, method = reduce_exactly(root, max_resolution=AUTO_MAX_CELLS)
@@ -142,7 +142,7 @@ class Auto(Engine):
                 ReadingNote(kind="derived", shape=dist.family,
                             rule=f"computed exactly ({method}) from {expression(part)}"),
             )
-            from ..estimate import Estimate
+            from ranges.core._graph import Estimate
 
             replacements[id(part)] = Estimate("leaf", (), part.unit, leaf=spec)
             parts.append((expression(part), f"exact ({method})"))

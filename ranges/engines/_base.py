@@ -1,7 +1,7 @@
 """What every engine shares: seeds, the :class:`Evaluation` interface, and the
 engine interface itself.
 
-An engine turns an :class:`~ranges.estimate.Estimate` graph into an
+An engine turns an :class:`~ranges.core._graph.Estimate` graph into an
 :class:`Evaluation`: an answer about the distribution of the root node (quantiles,
 mean, tail probabilities), each with an estimate of its numerical error. Engines
 never see units (the graph already holds every conversion as a constant factor)
@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..errors import InputError
+from ranges.errors import InputError
 
 if TYPE_CHECKING:
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
 SeedLike = int | np.random.Generator | np.random.SeedSequence | None
 
@@ -37,7 +37,7 @@ def root_seed(rng: SeedLike) -> tuple[np.random.SeedSequence, int | None]:
     time; a ``Generator`` is advanced, so consecutive calls differ (SPEC 7).
     """
     if rng is None:
-        from ..defaults import defaults
+        from ranges._config import defaults
 
         rng = defaults.seed
     if isinstance(rng, np.random.SeedSequence):
@@ -161,7 +161,7 @@ def check_sample_count(n: Any, nodes: int = 1) -> int:
     >>> check_sample_count(1000)
     1000
     """
-    from ..errors import SampleSizeError
+    from ranges.errors import SampleSizeError
 
     count: int
     if isinstance(n, bool):
@@ -172,7 +172,7 @@ def check_sample_count(n: Any, nodes: int = 1) -> int:
         raise SampleSizeError(f"the sample count must be a whole number, got {n!r}")
     if count < 1:
         raise SampleSizeError(f"the sample count must be at least 1, got {count}")
-    from ..defaults import defaults
+    from ranges._config import defaults
 
     working = min(8 * count * max(2, nodes), defaults.memory_budget)
     needed = 2 * 8 * count + working

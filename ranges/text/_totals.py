@@ -46,17 +46,17 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Final
 
-from . import units
-from .errors import InputError, RangesError
-from .extract import extract
-from .figures import Figure
-from .text_words import load_words
+from ranges.core import _units as units
+from ranges.errors import InputError, RangesError
+from ranges.text._extract import extract
+from ranges.text._figure import Figure
+from ranges.text._words import load_words
 
 if TYPE_CHECKING:
-    from .estimate import Estimate
-    from .interval import Interval
-    from .reading import Reading
-    from .summary import Summary
+    from ranges.core._graph import Estimate
+    from ranges.core._interval import Interval
+    from ranges.reading._policy import Reading
+    from ranges.report._summary import Summary
 
 __all__ = ["CrossCheck", "Skipped", "Total", "total"]
 
@@ -103,7 +103,7 @@ class CrossCheck:
 class Total:
     """The total a text implies.
 
-    ``estimate`` is the sum (an :class:`~ranges.estimate.Estimate`); ``figures`` the
+    ``estimate`` is the sum (an :class:`~ranges.core._graph.Estimate`); ``figures`` the
     figures added (with any unit they inherited), ``groups`` the same figures grouped
     as the text joins them, ``skipped`` every figure left out with the reason, and
     ``cross_checks`` the totals the text states itself. Statistic methods

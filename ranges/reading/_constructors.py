@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .defaults import defaults
-from .distributions import (
+from ranges._config import defaults
+from ranges.core._graph import Estimate
+from ranges.core._interval import Interval
+from ranges.distributions._families import (
     PERT,
     Distribution,
     FromScipy,
@@ -27,10 +29,8 @@ from .distributions import (
     Uniform,
     check_finite,
 )
-from .errors import InputError
-from .estimate import Estimate
-from .interval import Interval
-from .reading import LeafSpec, Reading, parameters_note
+from ranges.errors import InputError
+from ranges.reading._policy import LeafSpec, Reading, parameters_note
 
 
 def _policy(reading: Reading | None) -> Reading:

@@ -1,7 +1,7 @@
 """The words the prose reader knows, loaded from ``data/text_words.toml``.
 
 :func:`load_words` reads the shipped tables; the module turns them into the frozen
-sets and phrase tables that :mod:`ranges.extract` (and :mod:`ranges.totals`) look words
+sets and phrase tables that :mod:`ranges.text._extract` (and :mod:`ranges.text._totals`) look words
 up in: hedges, words after a figure, change verbs, the words that make a number not an
 estimate, noun stop words, unit words and currencies; the people nouns are the rows of
 ``data/headcount_nouns.toml``, shared with :mod:`ranges.units`. It also says what
@@ -17,9 +17,9 @@ import tomllib
 from importlib import resources
 from typing import Any, Final, TypeAlias
 
-from . import dates
-from .tokens import tokenize
-from .units import HEADCOUNT_NOUNS, singular
+from ranges.core._units import HEADCOUNT_NOUNS, singular
+from ranges.text import _dates as dates
+from ranges.text._tokens import tokenize
 
 __all__ = ["PhraseTable", "canonical_unit", "load_words", "phrase_table", "plural_like"]
 

@@ -24,7 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .distributions import (
+from ranges.core._interval import Interval
+from ranges.distributions._families import (
     PERT,
     Distribution,
     LogNormal,
@@ -37,8 +38,7 @@ from .distributions import (
     check_level,
     family_names,
 )
-from .errors import ReadingError
-from .interval import Interval
+from ranges.errors import ReadingError
 
 SHAPES: tuple[str, ...] = ("auto", *family_names())
 

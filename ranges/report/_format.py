@@ -15,13 +15,13 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Final
 
-from . import units
-from .interval import Interval
-from .reading import ReadingNote
+from ranges.core import _units as units
+from ranges.core._interval import Interval
+from ranges.reading._policy import ReadingNote
 
 if TYPE_CHECKING:
-    from .estimate import Estimate
-    from .summary import Summary
+    from ranges.core._graph import Estimate
+    from ranges.report._summary import Summary
 
 _SHAPE_NAMES = {
     "lognormal": "a lognormal",

@@ -23,16 +23,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import units
-from .errors import InputError, UnitError
-from .interval import Interval
-from .reading import LeafSpec
+from ranges.core import _units as units
+from ranges.core._interval import Interval
+from ranges.errors import InputError, UnitError
+from ranges.reading._policy import LeafSpec
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
-    from .engines.base import Evaluation, SeedLike
-    from .summary import Summary
+    from ranges.engines._base import Evaluation, SeedLike
+    from ranges.report._summary import Summary
 
 #: Operations of two operands.
 BINARY_OPS = ("add", "sub", "mul", "div", "pow", "min", "max")
@@ -277,7 +277,7 @@ class Estimate:
         seed: SeedLike = None,
     ) -> Evaluation:
         """Run an engine over the graph and return its :class:`~ranges.engines.Evaluation`."""
-        from .engines import evaluate
+        from ranges.engines import evaluate
 
         return evaluate(self, engine=engine, n=n, rng=_pick_rng(rng, seed))
 
@@ -292,7 +292,7 @@ class Estimate:
         >>> bool((a == x.sample(4, rng=7)).all()), a.shape
         (True, (4,))
         """
-        from .engines.montecarlo import simulate
+        from ranges.engines._montecarlo import simulate
 
         return simulate(self, n=n, rng=_pick_rng(rng, seed))
 
@@ -347,8 +347,8 @@ class Estimate:
 
     def interval(self, level: float | None = None, **kwargs: Any) -> tuple[float, float]:
         """The central interval holding ``level`` of the probability (default 0.9)."""
-        from .defaults import defaults
-        from .distributions import check_level
+        from ranges._config import defaults
+        from ranges.distributions._families import check_level
 
         level = check_level(defaults.level if level is None else level)
         low, high = self.quantile([0.5 - level / 2, 0.5 + level / 2], **kwargs)
@@ -361,7 +361,7 @@ class Estimate:
         >>> (rg.between(10_000, 12_000) + rg.between(3_000, 4_000)).bounds()
         Interval(13000, 16000)
         """
-        from .engines.bounds import range_bounds
+        from ranges.engines._bounds import range_bounds
 
         return range_bounds(self)
 
@@ -374,19 +374,19 @@ class Estimate:
         rng: SeedLike = None,
         seed: SeedLike = None,
     ) -> Summary:
-        """Numbers that describe this estimate (see :class:`~ranges.summary.Summary`)."""
-        from .summary import summarize
+        """Numbers that describe this estimate (see :class:`~ranges.report._summary.Summary`)."""
+        from ranges.report._summary import summarize
 
         return summarize(self, level=level, engine=engine, n=n, rng=_pick_rng(rng, seed))
 
     # -- text --------------------------------------------------------------------------
     def __str__(self) -> str:
-        from .format import one_line
+        from ranges.report._format import one_line
 
         return one_line(self.summary())
 
     def __repr__(self) -> str:
-        from .format import expression
+        from ranges.report._format import expression
 
         unit = units.label(self.unit)
         return f"<Estimate {expression(self)}{' ' + unit if unit else ''}>"

@@ -5,7 +5,7 @@ characters around each digit and each number, vague or date word (two compiled r
 expressions over the lower-cased text, as Latin-1 bytes when it is mostly Latin-1),
 snapped to whitespace and merged when they overlap. Plain prose costs two scans.
 :class:`TokenWindow` holds the tokens of one such
-span and the helpers the grammar (:mod:`ranges.extract`) is written with; :class:`End`
+span and the helpers the grammar (:mod:`ranges.text._extract`) is written with; :class:`End`
 is one end of a range as read by :meth:`TokenWindow.end_at`.
 """
 
@@ -17,10 +17,20 @@ import re
 from dataclasses import dataclass
 from typing import Any, AnyStr, Final
 
-from . import dates
-from .figures import Figure, FigureKind
-from .text_words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, PhraseTable
-from .tokens import CURRENCY, DASH, NUMBER, OP, PERCENT, SCALE, WORD, Token, tokenize_lower
+from ranges.text import _dates as dates
+from ranges.text._figure import Figure, FigureKind
+from ranges.text._tokens import (
+    CURRENCY,
+    DASH,
+    NUMBER,
+    OP,
+    PERCENT,
+    SCALE,
+    WORD,
+    Token,
+    tokenize_lower,
+)
+from ranges.text._words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, PhraseTable
 
 __all__ = ["End", "TokenWindow", "find_windows"]
 

@@ -3,7 +3,7 @@
 A Figure is plain data: what the words say (kind, numbers, unit, hedge, noun and where
 they are), with no distribution attached. :meth:`Figure.estimate` hands it to a
 :class:`~ranges.reading.Reading` policy, which decides how wide "about" is or what
-"thousands" means. Extraction (:mod:`ranges.extract`) finds figures; reading turns
+"thousands" means. Extraction (:mod:`ranges.text._extract`) finds figures; reading turns
 them into estimates; the two never mix.
 
 Kinds
@@ -32,11 +32,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
-from .errors import ReadingError
+from ranges.errors import ReadingError
 
 if TYPE_CHECKING:
-    from .estimate import Estimate
-    from .reading import Reading
+    from ranges.core._graph import Estimate
+    from ranges.reading._policy import Reading
 
 __all__ = ["KINDS", "Figure", "FigureKind"]
 
@@ -83,7 +83,7 @@ class Figure:
 
     # -- reading -------------------------------------------------------------------
     def estimate(self, reading: Reading | None = None) -> Estimate:
-        """The :class:`~ranges.estimate.Estimate` this figure becomes under ``reading``
+        """The :class:`~ranges.core._graph.Estimate` this figure becomes under ``reading``
         (``ranges.defaults.reading`` when None).
 
         A ``date`` has no estimate and raises :class:`~ranges.errors.ReadingError`.
@@ -92,7 +92,7 @@ class Figure:
         ...        ).estimate().bounds()
         Interval(2000, 10000)
         """
-        from . import constructors as c
+        from ranges.reading import _constructors as c
 
         note = "; ".join(self.assumptions) or None
         name = self.text

@@ -35,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from .reading import Reading
+from ranges.reading._policy import Reading
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Defaults:
         names = {f.name for f in fields(self)}
         unknown = set(changes) - names
         if unknown:
-            from .errors import InputError
+            from ranges.errors import InputError
 
             raise InputError(
                 f"unknown default(s) {sorted(unknown)}; known: {sorted(names)}"

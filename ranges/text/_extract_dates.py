@@ -3,18 +3,18 @@
 decades and spans of years ("2019-2021", "2019-21").
 
 Calendar arithmetic (month and season windows, relative phrases) is in
-:mod:`ranges.dates`; this module reads the tokens.
+:mod:`ranges.text._dates`; this module reads the tokens.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from . import dates
-from .extract_filters import NotFigures
-from .extract_windows import End
-from .text_words import DATE_HEDGES, DATE_JOIN, ORDINALS, RELATIVE, SEASON_WHICH, YEAR_WORDS
-from .tokens import DASH, NUMBER, WORD
+from ranges.text import _dates as dates
+from ranges.text._filters import NotFigures
+from ranges.text._tokens import DASH, NUMBER, WORD
+from ranges.text._windows import End
+from ranges.text._words import DATE_HEDGES, DATE_JOIN, ORDINALS, RELATIVE, SEASON_WHICH, YEAR_WORDS
 
 __all__ = ["DateGrammar"]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ..distributions import Distribution, FloatArray
+from ranges.distributions._families import Distribution, FloatArray
 
 _QUAD_POINTS = (np.arange(1 << 14) + 0.5) / (1 << 14)
 

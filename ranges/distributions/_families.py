@@ -23,7 +23,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special, stats
 
-from .errors import InputError, ReadingError
+from ranges.errors import InputError, ReadingError
 
 FloatArray = NDArray[np.float64]
 

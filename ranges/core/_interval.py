@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .errors import BoundsError, InputError
+from ranges.errors import BoundsError, InputError
 
 
 def _mul(a: float, b: float) -> float:

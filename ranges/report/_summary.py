@@ -1,7 +1,7 @@
 """Summaries: the numbers that describe an estimate, and nothing else.
 
 A :class:`Summary` holds numbers, the unit's label and how each input was read;
-turning it into text is :mod:`ranges.format`'s job. :func:`contributions` splits
+turning it into text is :mod:`ranges.report._format`'s job. :func:`contributions` splits
 a total into the terms that add up to it.
 
 >>> import ranges as rg
@@ -19,15 +19,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from . import units
-from .distributions import check_level
-from .errors import BoundsError, DivisorRangeError, EngineError
-from .interval import Interval
-from .reading import ReadingNote
+from ranges.core import _units as units
+from ranges.core._interval import Interval
+from ranges.distributions._families import check_level
+from ranges.errors import BoundsError, DivisorRangeError, EngineError
+from ranges.reading._policy import ReadingNote
 
 if TYPE_CHECKING:
-    from .engines.base import SeedLike
-    from .estimate import Estimate
+    from ranges.core._graph import Estimate
+    from ranges.engines._base import SeedLike
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Summary:
         return [item.note.assumption for item in self.inputs if item.note.assumption]
 
     def __str__(self) -> str:
-        from .format import report
+        from ranges.report._format import report
 
         return report(self)
 
@@ -96,8 +96,8 @@ def summarize(
     rng: SeedLike = None,
 ) -> Summary:
     """Compute the :class:`Summary` of ``est``."""
-    from .defaults import defaults
-    from .engines import evaluate
+    from ranges._config import defaults
+    from ranges.engines import evaluate
 
     level = check_level(defaults.level if level is None else level)
     evaluation = evaluate(est, engine=engine, n=n, rng=rng)
@@ -205,8 +205,8 @@ def contributions(
     >>> round(sum(p.share_of_variance for p in parts), 9)
     1.0
     """
-    from .defaults import defaults
-    from .engines.montecarlo import simulate_many
+    from ranges._config import defaults
+    from ranges.engines._montecarlo import simulate_many
 
     level = check_level(defaults.level if level is None else level)
     terms = additive_terms(est)

@@ -1,7 +1,7 @@
 """Split text into the tokens people use to write figures.
 
 :func:`tokenize` turns a string into a list of :class:`Token`. It is shared by the
-expression parser (:mod:`ranges.parse`) and is meant to be reused by anything that
+expression parser (:mod:`ranges.text._parse`) and is meant to be reused by anything that
 looks for figures inside prose, so it knows nothing about grammar: it only finds
 numbers, scale words, dashes, operators and words, and records where each one is.
 

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import BoundsError, DivisorRangeError, EngineError
-from ..interval import Interval
+from ranges.core._interval import Interval
+from ranges.errors import BoundsError, DivisorRangeError, EngineError
 
 if TYPE_CHECKING:
-    from ..estimate import Estimate
+    from ranges.core._graph import Estimate
 
 _INCREASING = {
     "exp": math.exp,
@@ -72,7 +72,7 @@ def _bound(node: Estimate, values: dict[int, Interval]) -> Interval:
         return args[0] * args[1]
     if op == "div":
         if args[1].contains_zero():
-            from ..format import expression
+            from ranges.report._format import expression
 
             raise DivisorRangeError(
                 f"range bounds: the divisor {expression(node.args[1])} can be 0 "

@@ -1,6 +1,6 @@
 """Find the figures in prose: :func:`extract`.
 
-The extractor reuses the expression tokenizer (:func:`ranges.tokens.tokenize`) and
+The extractor reuses the expression tokenizer (:func:`ranges.text._tokens.tokenize`) and
 reads a small grammar over its tokens. Keywords come from data files, not code:
 hedges, change verbs, noun stop words and the words that mark numbers which are not
 estimates are in ``data/text_words.toml``; vague quantities ("thousands", "a few
@@ -35,11 +35,11 @@ decades become ``date`` figures; times, ordinals, phone numbers, versions, model
 not a range); "$47bn or $8bn" gives two figures.
 
 Modules: this one holds :func:`extract` and the grammar of quantities (hedges, ranges,
-plus-minus, vague quantities, nouns); :mod:`ranges.extract_dates` the grammar of dates;
-:mod:`ranges.extract_filters` the numbers that are not estimates;
-:mod:`ranges.extract_windows` where to look (only windows of text around digits and
+plus-minus, vague quantities, nouns); :mod:`ranges.text._extract_dates` the grammar of dates;
+:mod:`ranges.text._filters` the numbers that are not estimates;
+:mod:`ranges.text._windows` where to look (only windows of text around digits and
 number, vague and date words are tokenized, so plain prose costs two regular-expression
-scans) and the token helpers; :mod:`ranges.text_words` the word tables.
+scans) and the token helpers; :mod:`ranges.text._words` the word tables.
 
 >>> [(f.kind, f.low, f.high, f.unit) for f in extract("some 10,000-12,000 troops")]
 [('range', 10000.0, 12000.0, 'person')]
@@ -53,12 +53,23 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Final
 
-from . import dates
-from .errors import InputError
-from .extract_dates import DateGrammar
-from .extract_windows import End, find_windows
-from .figures import FigureKind
-from .text_words import (
+from ranges.errors import InputError
+from ranges.text import _dates as dates
+from ranges.text._extract_dates import DateGrammar
+from ranges.text._figure import FigureKind
+from ranges.text._tokens import (
+    CURRENCY,
+    DASH,
+    LPAREN,
+    NUMBER,
+    OTHER,
+    PLUSMINUS,
+    RPAREN,
+    WORD,
+    shares_thousands,
+)
+from ranges.text._windows import End, find_windows
+from ranges.text._words import (
     AFTER,
     CURRENCY_CODES,
     CURRENCY_WORDS,
@@ -78,21 +89,10 @@ from .text_words import (
     phrase_table,
     plural_like,
 )
-from .tokens import (
-    CURRENCY,
-    DASH,
-    LPAREN,
-    NUMBER,
-    OTHER,
-    PLUSMINUS,
-    RPAREN,
-    WORD,
-    shares_thousands,
-)
 
 if TYPE_CHECKING:
-    from .figures import Figure
-    from .reading import Reading
+    from ranges.reading._policy import Reading
+    from ranges.text._figure import Figure
 
 __all__ = ["canonical_unit", "extract", "load_words"]
 
@@ -105,7 +105,7 @@ def extract(
     reference_date: dt.date | str | None = None,
     reading: Reading | None = None,
 ) -> list[Figure]:
-    """Every figure in ``text``, in order (see :class:`~ranges.figures.Figure`).
+    """Every figure in ``text``, in order (see :class:`~ranges.text._figure.Figure`).
 
     ``reference_date`` (a ``datetime.date`` or ISO string) resolves relative dates
     ("last fall", "July"); without it they stay unresolved and say so. ``reading``
@@ -118,7 +118,7 @@ def extract(
         raise InputError(f"extract() needs a string, got {type(text).__name__}")
     ref = dates.as_reference(reference_date)
     if reading is None:
-        from .defaults import defaults
+        from ranges._config import defaults
 
         reading = defaults.reading
     vague = _vague_table(tuple(reading.vague.items()))
