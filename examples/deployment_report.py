@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import ranges as rg
-from ranges.report import _format as fmt
+from ranges import format as fmt
 
 DEFAULT_SEED = 2024
 DEFAULT_N = 200_000

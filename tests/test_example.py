@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import pytest
 
 import ranges as rg
-from ranges.report import _format as fmt
+from ranges import format as fmt
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "examples" / "deployment_report.py"

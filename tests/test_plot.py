@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import ranges as rg
-from ranges.report import _format as fmt
+from ranges import format as fmt
 from ranges.report import _plot as plot
 from ranges.report._summary import additive_terms
 

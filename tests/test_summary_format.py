@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import ranges as rg
-from ranges.report._format import (
+from ranges.format import (
     describe_note,
     expression,
     format_interval,

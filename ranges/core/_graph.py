@@ -386,7 +386,7 @@ class Estimate:
         return one_line(self.summary())
 
     def __repr__(self) -> str:
-        from ranges.report._format import expression
+        from ranges.core._render import expression
 
         unit = units.label(self.unit)
         return f"<Estimate {expression(self)}{' ' + unit if unit else ''}>"

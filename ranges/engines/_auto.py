@@ -115,7 +115,7 @@ class Auto(Engine):
         self.sampler: Engine = self.quasi
 
     def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> Evaluation:
-        from ranges.report._format import expression
+        from ranges.core._render import expression
 
         try:
             dist, coarse, method = reduce_exactly(root, max_resolution=AUTO_MAX_CELLS)

@@ -72,7 +72,7 @@ def _bound(node: Estimate, values: dict[int, Interval]) -> Interval:
         return args[0] * args[1]
     if op == "div":
         if args[1].contains_zero():
-            from ranges.report._format import expression
+            from ranges.core._render import expression
 
             raise DivisorRangeError(
                 f"range bounds: the divisor {expression(node.args[1])} can be 0 "

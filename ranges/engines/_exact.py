@@ -366,7 +366,7 @@ _NORMAL_IQR: Final = 1.3489795003921634  # interquartile range of a standard nor
 def _constant_power(node: Estimate, value: float, power: float) -> float:
     """``value ** power`` for an exact factor; division by an exact 0 is an error."""
     if value == 0.0 and power < 0:
-        from ranges.report._format import expression
+        from ranges.core._render import expression
 
         raise EngineError(f"{expression(node)} divides by a value that is exactly 0")
     try:
@@ -527,7 +527,7 @@ class Exact(Engine):
         try:
             dist, coarse, method = reduce_exactly(root)
         except Unsupported as why:
-            from ranges.report._format import expression
+            from ranges.core._render import expression
 
             raise EngineError(
                 f"the exact engine cannot evaluate {expression(why.node)}: {why.reason}; "

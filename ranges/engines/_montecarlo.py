@@ -192,7 +192,7 @@ def _release(node: Estimate, uses: Counter[int], values: dict[int, Value], kept:
 def _check_divisor(node: Estimate, divisor: Value) -> None:
     zero = divisor == 0.0
     if np.any(zero):
-        from ranges.report._format import expression
+        from ranges.core._render import expression
 
         share = float(np.mean(zero))
         raise EngineError(
@@ -203,7 +203,7 @@ def _check_divisor(node: Estimate, divisor: Value) -> None:
 def _check_nan(node: Estimate, result: FloatArray) -> None:
     bad = np.isnan(result)
     if bad.any():
-        from ranges.report._format import expression
+        from ranges.core._render import expression
 
         share = float(bad.mean())
         raise EngineError(

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ranges import format as fmt
 from ranges.core._graph import Estimate
 from ranges.errors import InputError
-from ranges.report import _format as fmt
 from ranges.report._summary import contributions as _contributions
 
 if TYPE_CHECKING:

@@ -1,0 +1,33 @@
+"""Writing numbers, ranges, reading notes and summaries as text: the public face of
+:mod:`ranges.report._format` and :mod:`ranges.core._render`.
+
+>>> import ranges as rg
+>>> rg.format.format_range(14_123, 15_876, "troops")
+'14,100–15,900 troops'
+"""
+
+from ranges.core._render import (
+    expression,
+    format_exact,
+    format_number,
+    format_plain,
+    format_quantity,
+    label,
+    scale_word,
+)
+from ranges.report._format import describe_note, format_interval, format_range, one_line, report
+
+__all__ = [
+    "describe_note",
+    "expression",
+    "format_exact",
+    "format_interval",
+    "format_number",
+    "format_plain",
+    "format_quantity",
+    "format_range",
+    "label",
+    "one_line",
+    "report",
+    "scale_word",
+]
