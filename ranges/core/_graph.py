@@ -1,10 +1,10 @@
 """The lazy expression graph: :class:`Estimate`.
 
 An Estimate is a leaf (a distribution read from a stated figure), a constant, or
-an operation on other estimates. Arithmetic builds new nodes and checks units at
-once; nothing is sampled until a statistic is asked for, and then an engine
-evaluates the graph. A leaf is identified by the object itself: using it twice
-means the same draw, so ``x - x`` is exactly 0 in every sample.
+an operation (an :class:`~ranges.core._ops.Op`) on other estimates. Arithmetic builds
+new nodes and checks units at once; nothing is sampled until a statistic is asked
+for, and then an engine evaluates the graph. A leaf is identified by the object
+itself: using it twice means the same draw, so ``x - x`` is exactly 0 in every sample.
 
 >>> import ranges as rg
 >>> x = rg.between(1, 3)
@@ -25,52 +25,15 @@ import numpy as np
 
 from ranges.core import _units as units
 from ranges.core._interval import Interval
+from ranges.core._ops import SPECS, UFUNC_NAMES, Form, Op, UnitRule
 from ranges.errors import InputError, UnitError
-from ranges.reading._policy import LeafSpec
 
 if TYPE_CHECKING:
     from numpy.typing import ArrayLike, NDArray
 
     from ranges.engines._base import Evaluation, SeedLike
+    from ranges.reading._policy import LeafSpec
     from ranges.report._summary import Summary
-
-#: Operations of two operands.
-BINARY_OPS = ("add", "sub", "mul", "div", "pow", "min", "max")
-
-#: Unary functions the graph accepts (numpy ufunc names), with the unit rule:
-#: "plain" needs a dimensionless operand and gives one, "same" keeps the unit.
-UNARY_FUNCS: dict[str, str] = {
-    "neg": "same",
-    "absolute": "same",
-    "exp": "plain",
-    "expm1": "plain",
-    "log": "plain",
-    "log1p": "plain",
-    "log10": "plain",
-    "log2": "plain",
-    "sqrt": "sqrt",
-    "cbrt": "cbrt",
-    "square": "square",
-    "sin": "plain",
-    "cos": "plain",
-    "tan": "plain",
-    "tanh": "plain",
-    "arctan": "plain",
-}
-
-_UFUNC_BINARY = {
-    "add": "add",
-    "subtract": "sub",
-    "multiply": "mul",
-    "divide": "div",
-    "true_divide": "div",
-    "power": "pow",
-    "minimum": "min",
-    "maximum": "max",
-    "fmin": "min",
-    "fmax": "max",
-}
-_UFUNC_UNARY = {"negative": "neg", **{name: name for name in UNARY_FUNCS if name != "neg"}}
 
 
 class Estimate:
@@ -84,45 +47,55 @@ class Estimate:
     :meth:`prob_above`, :meth:`summary`) take ``engine=``, ``n=`` and ``rng=``
     (an int seed or a ``numpy.random.Generator``); without them the values in
     ``ranges.defaults`` are used.
+
+    ``name`` identifies an input: its random stream is keyed by the name, so its
+    draws do not depend on the rest of the graph, and two different inputs in one
+    graph may not share a name. ``label`` only says how the input is shown (inputs
+    read from text are labelled with their words, which may repeat).
     """
 
-    __slots__ = ("__weakref__", "_cache", "args", "leaf", "name", "op", "param", "unit", "value")
+    __slots__ = ("__weakref__", "args", "label", "leaf", "name", "op", "param", "unit",
+                 "value")
 
-    op: str
+    op: Op
     args: tuple[Estimate, ...]
     unit: Any
     leaf: LeafSpec | None
     value: float
     name: str | None
+    label: str | None
     param: tuple[float, ...]
 
     def __init__(
         self,
-        op: str,
+        op: Op,
         args: tuple[Estimate, ...] = (),
         unit: Any = None,
         *,
         leaf: LeafSpec | None = None,
         value: float = math.nan,
         name: str | None = None,
+        label: str | None = None,
         param: tuple[float, ...] = (),
     ) -> None:
-        self.op = op
+        self.op = Op(op)
         self.args = args
         self.unit = units.dimensionless() if unit is None else unit
         self.leaf = leaf
         self.value = value
         self.name = name
+        self.label = label
         self.param = param
-        self._cache: dict[Any, Any] = {}
 
     # -- construction helpers ----------------------------------------------------------
     @classmethod
-    def from_leaf(cls, spec: LeafSpec, unit: Any = None, name: str | None = None) -> Estimate:
-        """A leaf node from a reading's :class:`~ranges.reading.LeafSpec`."""
-        if name is not None and not isinstance(name, str):
-            raise InputError(f"name must be a string, got {name!r}")
-        return cls("leaf", (), units.resolve(unit), leaf=spec, name=name)
+    def from_leaf(cls, spec: LeafSpec, unit: Any = None, name: str | None = None,
+                  label: str | None = None) -> Estimate:
+        """A leaf node from a reading's :class:`~ranges.reading._policy.LeafSpec`."""
+        for what, text in (("name", name), ("label", label)):
+            if text is not None and not isinstance(text, str):
+                raise InputError(f"{what} must be a string, got {text!r}")
+        return cls(Op.LEAF, (), units.resolve(unit), leaf=spec, name=name, label=label)
 
     @classmethod
     def constant(cls, value: float, unit: Any = None) -> Estimate:
@@ -134,22 +107,39 @@ class Estimate:
         number = float(value)
         if not math.isfinite(number):
             raise InputError(f"a constant must be a finite number, got {value!r}")
-        return cls("const", (), units.resolve(unit), value=number)
+        return cls(Op.CONST, (), units.resolve(unit), value=number)
+
+    def labelled(self, label: str) -> Estimate:
+        """The same input shown as ``label`` (a new leaf with the same reading: use it
+        in place of this one, not beside it).
+
+        >>> import ranges as rg
+        >>> rg.between(1, 2).labelled("first batch").label
+        'first batch'
+        """
+        if not self.is_leaf:
+            raise InputError("only an input (a leaf) can be labelled")
+        return Estimate(Op.LEAF, (), self.unit, leaf=self.leaf, name=self.name, label=label)
+
+    @property
+    def form(self) -> Form:
+        """The :class:`~ranges.core._ops.Form` of this node's operation."""
+        return SPECS[self.op].form
 
     @property
     def is_leaf(self) -> bool:
         """Whether this node is a distribution read from a figure."""
-        return self.op == "leaf"
+        return self.op is Op.LEAF
 
     @property
     def is_constant(self) -> bool:
         """Whether this node is a plain constant."""
-        return self.op == "const"
+        return self.op is Op.CONST
 
     @property
     def is_random(self) -> bool:
         """Whether this node draws its own randomness (a non-degenerate leaf or a mixture)."""
-        if self.op == "mixture":
+        if self.op is Op.MIXTURE:
             return True
         if self.leaf is None:
             return False
@@ -161,7 +151,7 @@ class Estimate:
 
         >>> import ranges as rg
         >>> x = rg.between(1, 2)
-        >>> [node.op for node in (x + x).walk()]
+        >>> [node.op.value for node in (x + x).walk()]
         ['leaf', 'add']
         """
         seen: set[int] = set()
@@ -191,43 +181,43 @@ class Estimate:
 
     # -- arithmetic ------------------------------------------------------------------
     def __add__(self, other: Any) -> Estimate:
-        return _binary("add", self, other)
+        return _binary(Op.ADD, self, other)
 
     def __radd__(self, other: Any) -> Estimate:
-        return _binary("add", other, self)
+        return _binary(Op.ADD, other, self)
 
     def __sub__(self, other: Any) -> Estimate:
-        return _binary("sub", self, other)
+        return _binary(Op.SUB, self, other)
 
     def __rsub__(self, other: Any) -> Estimate:
-        return _binary("sub", other, self)
+        return _binary(Op.SUB, other, self)
 
     def __mul__(self, other: Any) -> Estimate:
-        return _binary("mul", self, other)
+        return _binary(Op.MUL, self, other)
 
     def __rmul__(self, other: Any) -> Estimate:
-        return _binary("mul", other, self)
+        return _binary(Op.MUL, other, self)
 
     def __truediv__(self, other: Any) -> Estimate:
-        return _binary("div", self, other)
+        return _binary(Op.DIV, self, other)
 
     def __rtruediv__(self, other: Any) -> Estimate:
-        return _binary("div", other, self)
+        return _binary(Op.DIV, other, self)
 
     def __pow__(self, other: Any) -> Estimate:
-        return _binary("pow", self, other)
+        return _binary(Op.POW, self, other)
 
     def __rpow__(self, other: Any) -> Estimate:
-        return _binary("pow", other, self)
+        return _binary(Op.POW, other, self)
 
     def __neg__(self) -> Estimate:
-        return _unary("neg", self)
+        return _unary(Op.NEG, self)
 
     def __pos__(self) -> Estimate:
         return self
 
     def __abs__(self) -> Estimate:
-        return _unary("absolute", self)
+        return _unary(Op.ABS, self)
 
     def _refuse_comparison(self, other: object) -> bool:
         raise InputError(
@@ -245,15 +235,14 @@ class Estimate:
     def __array_ufunc__(self, ufunc: Any, method: str, *inputs: Any, **kwargs: Any) -> Any:
         if method != "__call__" or kwargs:
             return NotImplemented
-        name = ufunc.__name__
-        if name in _UFUNC_BINARY and len(inputs) == 2:
-            return _binary(_UFUNC_BINARY[name], inputs[0], inputs[1])
-        if name in _UFUNC_UNARY and len(inputs) == 1:
-            return _unary(_UFUNC_UNARY[name], inputs[0])
-        raise InputError(
-            f"numpy.{name} is not supported on an Estimate; supported: "
-            f"{', '.join(sorted(set(_UFUNC_BINARY) | set(_UFUNC_UNARY)))}"
-        )
+        op = Op.from_ufunc(ufunc.__name__)
+        arity = 2 if op is not None and SPECS[op].form in _BINARY_FORMS else 1
+        if op is None or len(inputs) != arity:
+            raise InputError(
+                f"numpy.{ufunc.__name__} is not supported on an Estimate; supported: "
+                f"{', '.join(UFUNC_NAMES)}"
+            )
+        return _binary(op, *inputs) if arity == 2 else _unary(op, inputs[0])
 
     # -- units ---------------------------------------------------------------------
     def to(self, unit: Any) -> Estimate:
@@ -264,8 +253,8 @@ class Estimate:
         1500.0
         """
         target = units.resolve(unit)
-        factor = units.conversion_factor(self.unit, target)
-        return _scaled(self, factor, target)
+        factor, offset = units.conversion(self.unit, target)
+        return _converted(self, factor, target, offset)
 
     # -- statistics (delegated to engines) -------------------------------------------------
     def evaluate(
@@ -394,8 +383,44 @@ class Estimate:
     def __format__(self, spec: str) -> str:
         return str(self) if not spec else format(str(self), spec)
 
+    # -- pickling -------------------------------------------------------------------------
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as a flat list of nodes (so deep graphs pickle without recursion),
+        units as text; leaves stay objects of their own, so a leaf shared by several
+        pickled estimates is still one input after loading."""
+        if self.is_leaf:
+            return (_rebuild_leaf, (self.leaf, units.to_text(self.unit), self.name,
+                                    self.label))
+        nodes = list(self.walk())
+        index = {id(node): i for i, node in enumerate(nodes)}
+        flat = [
+            node if node.is_leaf else
+            (node.op.value, tuple(index[id(c)] for c in node.args), units.to_text(node.unit),
+             node.value, node.name, node.label, node.param)
+            for node in nodes
+        ]
+        return (_rebuild_graph, (flat,))
+
+
+def _rebuild_leaf(spec: LeafSpec, unit: str, name: str | None, label: str | None) -> Estimate:
+    return Estimate(Op.LEAF, (), units.resolve(unit), leaf=spec, name=name, label=label)
+
+
+def _rebuild_graph(flat: list[Any]) -> Estimate:
+    built: list[Estimate] = []
+    for item in flat:
+        if isinstance(item, Estimate):
+            built.append(item)
+            continue
+        op, children, unit, value, name, label, param = item
+        built.append(Estimate(Op(op), tuple(built[i] for i in children), units.resolve(unit),
+                              value=value, name=name, label=label, param=param))
+    return built[-1]
+
 
 Operand = Estimate | float | int
+
+_BINARY_FORMS = frozenset({Form.SUM, Form.PRODUCT, Form.POWER, Form.EXTREMUM})
 
 
 def _pick_rng(rng: SeedLike, seed: SeedLike) -> SeedLike:
@@ -430,75 +455,77 @@ def _is_zero_constant(node: Estimate) -> bool:
     return node.is_constant and node.value == 0.0 and units.is_dimensionless(node.unit)
 
 
-def _scaled(node: Estimate, factor: float, unit: Any) -> Estimate:
-    """``node × factor`` carrying ``unit``: a unit conversion, kept as its own "scale"
-    node so that summaries and plots can see through it."""
-    if factor == 1.0 and node.unit == unit:
+def _converted(node: Estimate, factor: float, unit: Any, offset: float = 0.0) -> Estimate:
+    """``node × factor + offset`` carrying ``unit``: a unit conversion, kept as a node
+    of its own so that summaries and plots can see through it."""
+    if factor == 1.0 and offset == 0.0 and node.unit == unit:
         return node
     if node.is_constant:
-        return Estimate.constant(node.value * factor, unit)
-    if node.op == "scale":
-        return _scaled(node.args[0], node.param[0] * factor, unit)
-    return Estimate("scale", (node,), unit, param=(factor,))
+        return Estimate.constant(node.value * factor + offset, unit)
+    if node.op is Op.CONVERT:
+        inner_factor, inner_offset = node.param
+        return _converted(node.args[0], inner_factor * factor, unit,
+                          inner_offset * factor + offset)
+    return Estimate(Op.CONVERT, (node,), unit, param=(factor, offset))
 
 
-def _binary(op: str, left_value: Any, right_value: Any) -> Estimate:
+def _binary(op: Op, left_value: Any, right_value: Any) -> Estimate:
     left, right = as_estimate(left_value), as_estimate(right_value)
-    if op in ("add", "sub"):
+    rule = SPECS[op].unit
+    if rule is UnitRule.ADD:
         # sum() starts from 0: adding an exact plain 0 changes nothing (as in pint)
-        if _is_zero_constant(left) and op == "add":
+        if op is Op.ADD and _is_zero_constant(left):
             return right
-        if _is_zero_constant(right):
+        if op in (Op.ADD, Op.SUB) and _is_zero_constant(right):
             return left
-    if op in ("add", "sub", "min", "max"):
         unit, f_left, f_right = units.combine_add(left.unit, right.unit)
-        return Estimate(op, (_scaled(left, f_left, unit), _scaled(right, f_right, unit)), unit)
-    if op == "mul":
-        unit, factor = units.combine_mul(left.unit, right.unit)
-        return _scaled(Estimate("mul", (left, right), unit), factor, unit)
-    if op == "div":
-        if right.is_constant and right.value == 0.0:
+        return Estimate(op, (_converted(left, f_left, unit), _converted(right, f_right, unit)),
+                        unit)
+    if rule is UnitRule.MUL or rule is UnitRule.DIV:
+        if rule is UnitRule.DIV and right.is_constant and right.value == 0.0:
             raise InputError("division by an exact zero")
-        unit, factor = units.combine_div(left.unit, right.unit)
-        return _scaled(Estimate("div", (left, right), unit), factor, unit)
-    if op == "pow":
-        if right.is_constant and units.is_dimensionless(right.unit):
-            exponent = right.value * units.require_dimensionless(right.unit, "a power")
-            if exponent == 1.0:
-                return left
-            unit = units.combine_pow(left.unit, exponent)
-            return Estimate("pow", (left, Estimate.constant(exponent)), unit)
-        base_factor = units.require_dimensionless(left.unit, "an uncertain power's base")
-        exp_factor = units.require_dimensionless(right.unit, "a power's exponent")
-        dimensionless = units.dimensionless()
-        return Estimate(
-            "pow",
-            (_scaled(left, base_factor, dimensionless), _scaled(right, exp_factor, dimensionless)),
-            dimensionless,
-        )
-    raise InputError(f"unknown operation {op!r}")
+        combine = units.combine_mul if rule is UnitRule.MUL else units.combine_div
+        unit, factor = combine(left.unit, right.unit)
+        return _converted(Estimate(op, (left, right), unit), factor, unit)
+    if rule is UnitRule.POWER:
+        return _power(left, right)
+    raise InputError(f"{op.value} is not an operation of two arguments")
 
 
-def _unary(op: str, value: Any) -> Estimate:
+def _power(base: Estimate, exponent: Estimate) -> Estimate:
+    if exponent.is_constant and units.is_dimensionless(exponent.unit):
+        value = exponent.value * units.require_dimensionless(exponent.unit, "a power")
+        if value == 1.0:
+            return base
+        unit = units.combine_pow(base.unit, value)
+        return Estimate(Op.POW, (base, Estimate.constant(value)), unit)
+    base_factor = units.require_dimensionless(base.unit, "an uncertain power's base")
+    exp_factor = units.require_dimensionless(exponent.unit, "a power's exponent")
+    plain = units.dimensionless()
+    return Estimate(Op.POW, (_converted(base, base_factor, plain),
+                             _converted(exponent, exp_factor, plain)), plain)
+
+
+def _unary(op: Op, value: Any) -> Estimate:
     node = as_estimate(value)
-    rule = UNARY_FUNCS[op]
-    if rule == "same":
+    spec = SPECS[op]
+    if spec.unit is UnitRule.SAME:
         unit = node.unit
-    elif rule == "plain":
-        factor = units.require_dimensionless(node.unit, f"{op}()")
+    elif spec.unit is UnitRule.PLAIN:
+        factor = units.require_dimensionless(node.unit, f"{op.value}()")
         unit = units.dimensionless()
-        node = _scaled(node, factor, unit)
-    elif rule == "sqrt":
-        unit = units.combine_pow(node.unit, 0.5)
-    elif rule == "cbrt":
-        unit = units.combine_pow(node.unit, 1.0 / 3.0)
-    elif rule == "square":
-        unit = units.combine_pow(node.unit, 2.0)
-    else:  # pragma: no cover - table and rules are kept together above
-        raise UnitError(f"no unit rule for {op}")
+        node = _converted(node, factor, unit)
+    elif spec.unit is UnitRule.POWER:
+        unit = units.combine_pow(node.unit, spec.unit_power)
+    else:
+        raise UnitError(f"{op.value} is not a function of one argument")
     if node.is_constant:
-        fn = np.negative if op == "neg" else getattr(np, op)
-        return Estimate.constant(float(fn(node.value)), unit)
+        assert spec.numpy is not None
+        with np.errstate(all="ignore"):
+            result = float(spec.numpy(node.value))
+        if not math.isfinite(result):
+            raise InputError(f"{op.value}({node.value:g}) is not a finite number")
+        return Estimate.constant(result, unit)
     return Estimate(op, (node,), unit)
 
 
@@ -509,7 +536,7 @@ def minimum(*values: Operand) -> Estimate:
     >>> float(minimum(rg.exactly(3), 5).sample(1)[0])
     3.0
     """
-    return _fold("min", values)
+    return _fold(Op.MIN, values)
 
 
 def maximum(*values: Operand) -> Estimate:
@@ -518,20 +545,20 @@ def maximum(*values: Operand) -> Estimate:
     >>> maximum(2, 5).value
     5.0
     """
-    return _fold("max", values)
+    return _fold(Op.MAX, values)
 
 
-def _fold(op: str, values: Sequence[Operand]) -> Estimate:
+def _fold(op: Op, values: Sequence[Operand]) -> Estimate:
     if len(values) == 1 and isinstance(values[0], Sequence):
         values = tuple(values[0])
     if not values:
-        raise InputError(f"{op}imum of nothing: give at least one estimate")
+        raise InputError(f"{op.value}imum of nothing: give at least one estimate")
     result = as_estimate(values[0])
     for value in values[1:]:
         other = as_estimate(value)
         if result.is_constant and other.is_constant:
             unit, fa, fb = units.combine_add(result.unit, other.unit)
-            pick = min if op == "min" else max
+            pick = min if op is Op.MIN else max
             result = Estimate.constant(pick(result.value * fa, other.value * fb), unit)
         else:
             result = _binary(op, result, other)
@@ -568,6 +595,32 @@ def mixture(
     for part in parts[1:]:
         unit = units.combine_add(unit, part.unit)[0]
     # every component in the common unit (person when headcount nouns differ)
-    scaled = [_scaled(p, units.conversion_factor(p.unit, unit), unit) for p in parts]
-    return Estimate("mixture", tuple(scaled), unit, param=tuple(x / total for x in w),
+    scaled = [_converted(p, units.conversion_factor(p.unit, unit), unit) for p in parts]
+    return Estimate(Op.MIXTURE, tuple(scaled), unit, param=tuple(x / total for x in w),
                     name=name)
+
+
+def additive_terms(est: Estimate) -> list[tuple[float, Estimate]]:
+    """Split ``est`` into signed terms that add up to it (through + − and unary −;
+    a unit conversion's factor joins the sign).
+
+    >>> import ranges as rg
+    >>> a, b, c = rg.between(1, 2), rg.between(3, 4), rg.between(5, 6)
+    >>> [sign for sign, _ in additive_terms(a + b - c)]
+    [1.0, 1.0, -1.0]
+    """
+    terms: list[tuple[float, Estimate]] = []
+    stack: list[tuple[float, Estimate]] = [(1.0, est)]
+    while stack:
+        sign, node = stack.pop()
+        if node.op is Op.ADD or node.op is Op.SUB:
+            right_sign = sign if node.op is Op.ADD else -sign
+            stack.append((right_sign, node.args[1]))
+            stack.append((sign, node.args[0]))
+        elif node.op is Op.NEG:
+            stack.append((-sign, node.args[0]))
+        elif node.op is Op.CONVERT and node.param[1] == 0.0:
+            stack.append((sign * node.param[0], node.args[0]))
+        else:
+            terms.append((sign, node))
+    return terms

@@ -13,7 +13,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Final
 
+from ranges._kinds import Stated
 from ranges.core import _units as units
+from ranges.core._ops import SPECS, Op
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -106,79 +108,108 @@ def format_quantity(text: str, unit: str) -> str:
 
 
 
-_SYMBOLS = {"add": "+", "sub": "−", "mul": "×", "div": "/", "pow": "^"}
-_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_HEDGE_WORDS: Final = {Stated.ABOUT: "about ", Stated.AT_LEAST: "at least ",
+                       Stated.AT_MOST: "at most ", Stated.EXACTLY: ""}
+_FUNCTION: Final = 9  # precedence of anything written as one unit: x, f(x), (a + b)
 
 
 def label(node: Estimate) -> str:
-    """A short label of a node: its name, its stated figure, or its expression.
+    """A short label of a node: its name or label, its stated figure, or its expression.
 
     >>> import ranges as rg
     >>> label(rg.between(10_000, 12_000, unit="troops"))
     '10,000–12,000 troops'
     """
-    if node.name:
-        return node.name
-    if node.op == "scale":
-        return label(node.args[0])
-    if node.op == "leaf" and node.leaf is not None:
-        note = node.leaf.note
-        unit = units.label(node.unit)
-        if note.kind in ("range", "plus_minus") and note.low is not None and note.high is not None:
-            if note.low == note.high:
-                return format_quantity(format_exact(note.low), unit)
-            return format_quantity(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
-        if note.kind == "vague" and note.phrase:
-            return format_quantity(note.phrase, unit)
-        if note.kind in ("about", "at_least", "at_most", "exactly") and note.point is not None:
-            word = {"about": "about ", "at_least": "at least ", "at_most": "at most ",
-                    "exactly": ""}[note.kind]
-            return format_quantity(word + format_exact(note.point), unit)
-        return node.leaf.distribution.describe()
+    while node.op is Op.CONVERT:
+        if node.name or node.label:
+            break
+        node = node.args[0]
+    if node.name or node.label:
+        return str(node.name or node.label)
+    if node.op is Op.LEAF and node.leaf is not None:
+        return _stated_label(node)
     return expression(node)
 
 
+def _stated_label(node: Estimate) -> str:
+    assert node.leaf is not None
+    note = node.leaf.note
+    unit = units.label(node.unit)
+    kind = note.kind
+    if kind in (Stated.RANGE, Stated.PLUS_MINUS) and note.low is not None \
+            and note.high is not None:
+        if note.low == note.high:
+            return format_quantity(format_exact(note.low), unit)
+        return format_quantity(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
+    if kind == Stated.VAGUE and note.phrase:
+        return format_quantity(note.phrase, unit)
+    hedge = _HEDGE_WORDS.get(Stated(kind)) if kind in _HEDGE_WORDS else None
+    if hedge is not None and note.point is not None:
+        return format_quantity(hedge + format_exact(note.point), unit)
+    return node.leaf.distribution.describe()
+
+
+def _precedence(node: Estimate) -> int:
+    """How tightly a node's written form binds (a conversion is invisible)."""
+    while node.op is Op.CONVERT:
+        node = node.args[0]
+    spec = SPECS[node.op]
+    return spec.precedence if spec.infix else _FUNCTION
+
+
+def _pieces(node: Estimate) -> list[str | Estimate]:
+    """A node written as text and arguments still to write, in order."""
+    op = node.op
+    spec = SPECS[op]
+    if op is Op.CONST:
+        return [format_exact(node.value)]
+    if op is Op.LEAF:
+        if node.name or node.label:
+            return [str(node.name or node.label)]
+        name = label(node)
+        unit = units.label(node.unit)
+        core = name[: -len(unit) - 1] if unit and name.endswith(" " + unit) else name
+        return [f"[{core}]"]
+    if op is Op.CONVERT:  # a unit conversion: show what was converted
+        return [node.args[0]]
+    if op is Op.NEG:
+        (inner,) = node.args
+        return ["−(", inner, ")"] if _precedence(inner) < spec.precedence else ["−", inner]
+    if spec.infix:
+        left, right = node.args
+        mine = spec.precedence
+        right_first = op in (Op.SUB, Op.DIV, Op.POW)
+        pieces: list[str | Estimate] = []
+        pieces += ["(", left, ")"] if _precedence(left) < mine else [left]
+        pieces.append(f" {spec.symbol} ")
+        wrap = _precedence(right) < mine or (_precedence(right) == mine and right_first)
+        pieces += ["(", right, ")"] if wrap else [right]
+        return pieces
+    pieces = [f"{spec.symbol}("]
+    for i, child in enumerate(node.args):
+        pieces += [", ", child] if i else [child]
+    return [*pieces, ")"]
+
+
 def expression(node: Estimate, max_length: int = 120) -> str:
-    """The expression under ``node`` written out (iteratively: deep sums are fine).
+    """The expression under ``node`` written out, cut to ``max_length`` characters with
+    "…" (written from the left and stopped there, so a huge graph costs no more than a
+    short one; iterative, so deep sums are fine).
 
     >>> import ranges as rg
     >>> expression(rg.between(1, 2) + 3 * rg.between(4, 5))
     '[1–2] + 3 × [4–5]'
     """
-    text: dict[int, tuple[str, int]] = {}
-    for current in node.walk():
-        text[id(current)] = _render(current, text)
-    rendered = text[id(node)][0]
-    if len(rendered) > max_length:
-        rendered = rendered[: max_length - 1] + "…"
-    return rendered
-
-
-def _render(node: Estimate, done: dict[int, tuple[str, int]]) -> tuple[str, int]:
-    op = node.op
-    if op == "const":
-        return format_exact(node.value), 9
-    if op == "leaf":
-        if node.name:
-            return node.name, 9
-        name = label(node)
-        unit = units.label(node.unit)
-        core = name[: -len(unit) - 1] if unit and name.endswith(" " + unit) else name
-        return f"[{core}]", 9
-    parts = [done[id(child)] for child in node.args]
-    if op == "scale":  # a unit conversion: show what was converted
-        return parts[0]
-    if op in ("add", "sub", "mul", "div", "pow"):
-        mine = _PRECEDENCE[op]
-        (lt, lp), (rt, rp) = parts
-        if lp < mine:
-            lt = f"({lt})"
-        if rp < mine or (rp == mine and op in ("sub", "div", "pow")):
-            rt = f"({rt})"
-        return f"{lt} {_SYMBOLS[op]} {rt}", mine
-    if op == "neg":
-        inner, precedence = parts[0]
-        return (f"−({inner})" if precedence < 3 else f"−{inner}"), 3
-    if op in ("min", "max", "mixture"):
-        return f"{op}({', '.join(t for t, _ in parts)})", 9
-    return f"{op}({parts[0][0]})", 9
+    out: list[str] = []
+    length = 0
+    stack: list[str | Estimate] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            out.append(item)
+            length += len(item)
+            if length > max_length:
+                return "".join(out)[: max_length - 1] + "…"
+        else:
+            stack.extend(reversed(_pieces(item)))
+    return "".join(out)

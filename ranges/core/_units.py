@@ -409,3 +409,14 @@ def label(unit: Any, plural: bool = True) -> str:
     if name == "percent":
         return "%"
     return f"{unit:~P}"
+
+
+# -- placeholders until the unit system lands (lead's branch; the units branch replaces)
+def conversion(source: Any, target: Any) -> tuple[float, float]:
+    """``(factor, offset)`` with ``target = source × factor + offset``."""
+    return conversion_factor(source, target), 0.0
+
+
+def to_text(unit: Any) -> str:
+    """The unit as text that :func:`resolve` reads back."""
+    return str(unit)

@@ -1,5 +1,6 @@
-"""What every engine shares: seeds, the :class:`Evaluation` interface, and the
-engine interface itself.
+"""What every engine shares: the :class:`Evaluation` interface, the engine interface
+itself, and the check of a sample count (seeds and random streams are in
+:mod:`ranges.engines._seeding`).
 
 An engine turns an :class:`~ranges.core._graph.Estimate` graph into an
 :class:`Evaluation`: an answer about the distribution of the root node (quantiles,
@@ -7,14 +8,12 @@ mean, tail probabilities), each with an estimate of its numerical error. Engines
 never see units (the graph already holds every conversion as a constant factor)
 and never draw plots.
 
->>> ss, seed = root_seed(5)
->>> seed
-5
+>>> check_sample_count(1_000)
+1000
 """
 
 from __future__ import annotations
 
-import zlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -22,72 +21,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ranges.errors import InputError
+from ranges.engines._seeding import SeedLike
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
 
-SeedLike = int | np.random.Generator | np.random.SeedSequence | None
-
-
-def root_seed(rng: SeedLike) -> tuple[np.random.SeedSequence, int | None]:
-    """The root ``SeedSequence`` for one evaluation and the int seed behind it (if any).
-
-    An int (or None, which takes ``ranges.defaults.seed``) gives the same numbers every
-    time; a ``Generator`` is advanced, so consecutive calls differ (SPEC 7).
-    """
-    if rng is None:
-        from ranges._config import defaults
-
-        rng = defaults.seed
-    if isinstance(rng, np.random.SeedSequence):
-        return rng, None
-    if isinstance(rng, np.random.Generator):
-        entropy = [int(x) for x in rng.integers(0, 2**63, size=2)]
-        return np.random.SeedSequence(entropy), None
-    if rng is None:
-        sequence = np.random.SeedSequence()
-        return sequence, None
-    if isinstance(rng, bool) or not isinstance(rng, int | np.integer):
-        raise InputError(
-            f"rng must be an int seed, a numpy.random.Generator or None, got {rng!r}"
-        )
-    if rng < 0:
-        raise InputError(f"a seed must be a non-negative integer, got {rng}")
-    return np.random.SeedSequence(int(rng)), int(rng)
-
-
-def source_keys(root: Estimate) -> dict[int, tuple[int, ...]]:
-    """A stable random-stream key for every random node (leaf or mixture) under ``root``.
-
-    A named node's key comes from its name, so its draws do not depend on the rest
-    of the graph; unnamed nodes are numbered in order of first appearance, so
-    appending a term leaves the draws of the earlier ones unchanged.
-    """
-    keys: dict[int, tuple[int, ...]] = {}
-    names: dict[str, int] = {}
-    counter = 0
-    for node in root.walk():
-        if not node.is_random:
-            continue
-        if node.name is not None:
-            if node.name in names and names[node.name] != id(node):
-                raise InputError(
-                    f"two different inputs are both named {node.name!r}; names identify "
-                    "inputs, so give each its own"
-                )
-            names[node.name] = id(node)
-            keys[id(node)] = (1, zlib.crc32(node.name.encode("utf-8")))
-        else:
-            keys[id(node)] = (0, counter)
-            counter += 1
-    return keys
-
-
-def stream(root: np.random.SeedSequence, key: tuple[int, ...]) -> np.random.Generator:
-    """The generator of one random node: a child of ``root`` identified by ``key``."""
-    child = np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, *key))
-    return np.random.Generator(np.random.PCG64(child))
+__all__ = ["Engine", "Evaluation", "SeedLike", "available_memory", "check_sample_count"]
 
 
 class Evaluation(ABC):

@@ -11,6 +11,11 @@ computed rather than sampled.
 * A derived result is itself a distribution, so further arithmetic continues
   from it as from a leaf.
 
+Sums and products are first *flattened* (one walk for both, :func:`flatten`): a sum
+into terms with coefficients and a shift, a product into factors with exponents and
+a coefficient. Terms that cancel (``x - x``) vanish, and an exact zero factor makes
+the product exactly 0.
+
 The engine accepts a graph only when every sum or product it meets combines
 *independent* parts (no input shared between two terms): ``x + x·y`` is refused,
 never convolved as if its terms were independent.
@@ -25,18 +30,20 @@ never convolved as if its terms were independent.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from enum import Enum
+from typing import TYPE_CHECKING, Final, assert_never
 
 import numpy as np
 import scipy.fft
 from numpy.typing import ArrayLike, NDArray
 
+from ranges.core._ops import SPECS, Form, Monotonicity, Op
 from ranges.distributions._derived import Affine, GridDistribution, Monotone
 from ranges.distributions._families import Distribution, LogNormal, Normal, PointMass
-from ranges.engines._base import Engine, Evaluation, SeedLike
+from ranges.engines._base import Engine, Evaluation
+from ranges.engines._seeding import SeedLike
 from ranges.errors import EngineError
 
 if TYPE_CHECKING:
@@ -58,26 +65,13 @@ class Unsupported(Exception):
         self.node, self.reason = node, reason
 
 
-def _monotone(name: str, base: Distribution) -> Monotone:
-    """``name(base)`` for the increasing functions the engine knows."""
-    Func = Callable[[FloatArray], FloatArray]
-    table: dict[str, tuple[Func, Func, Func]] = {
-        "exp": (np.exp, np.log, lambda y: 1.0 / y),
-        "expm1": (np.expm1, np.log1p, lambda y: 1.0 / (1.0 + y)),
-        "log": (np.log, np.exp, np.exp),
-        "log10": (np.log10, lambda y: 10.0**y, lambda y: math.log(10.0) * 10.0**y),
-        "log2": (np.log2, lambda y: 2.0**y, lambda y: math.log(2.0) * 2.0**y),
-        "log1p": (np.log1p, np.expm1, np.exp),
-        "sqrt": (np.sqrt, np.square, lambda y: 2.0 * y),
-        "cbrt": (np.cbrt, lambda y: y**3, lambda y: 3.0 * y**2),
-        "tanh": (np.tanh, np.arctanh, lambda y: 1.0 / (1.0 - y**2)),
-        "arctan": (np.arctan, np.tan, lambda y: 1.0 / np.cos(y) ** 2),
-    }
-    func, inverse, derivative = table[name]
-    return Monotone(base, name, func, inverse, derivative)
-
-
-_DOMAIN_LOW = {"log": 0.0, "log10": 0.0, "log2": 0.0, "log1p": -1.0, "sqrt": 0.0}
+def _monotone(op: Op, base: Distribution) -> Monotone:
+    """``op(base)`` for an increasing elementwise operation of the table."""
+    spec = SPECS[op]
+    assert spec.numpy is not None and spec.inverse is not None
+    assert spec.inverse_derivative is not None
+    return Monotone(base, op.value, spec.numpy, spec.inverse, spec.inverse_derivative,
+                    increasing=spec.monotone is Monotonicity.INCREASING)
 
 
 def _power(base: Distribution, exponent: float) -> Distribution:
@@ -103,6 +97,105 @@ class Reduced:
     method: str
 
 
+class Structure(Enum):
+    """The two structures :func:`flatten` sees through."""
+
+    #: terms with coefficients, plus a shift
+    SUM = "sum"
+    #: factors with exponents, times a coefficient
+    PRODUCT = "product"
+
+
+@dataclass
+class Flat:
+    """A sum or product flattened: each atom (a node the structure does not see
+    through, by ``id``) with its total coefficient or exponent, and the constant part
+    (the shift of a sum, the coefficient of a product)."""
+
+    weights: dict[int, float]
+    atoms: dict[int, Estimate]
+    constant: float
+
+
+def _is_scaling(node: Estimate) -> bool:
+    """``a × c``, ``c × a`` or ``a / c`` with a constant c: linear in a."""
+    if node.op is Op.MUL:
+        return node.args[0].is_constant or node.args[1].is_constant
+    return node.op is Op.DIV and node.args[1].is_constant
+
+
+def _sum_step(current: Estimate, weight: float, flat: Flat) -> list[tuple[float, Estimate]] | None:
+    """How a sum sees through ``current``: the (coefficient, node) pairs it stands for,
+    or None for an atom; constants go to the shift."""
+    op = current.op
+    if op is Op.CONST:
+        flat.constant += weight * current.value
+        return []
+    if op is Op.ADD or op is Op.SUB:
+        sign = 1.0 if op is Op.ADD else -1.0
+        return [(weight, current.args[0]), (sign * weight, current.args[1])]
+    if op is Op.NEG:
+        return [(-weight, current.args[0])]
+    if op is Op.CONVERT:
+        factor, offset = current.param
+        flat.constant += weight * offset
+        return [(weight * factor, current.args[0])]
+    if _is_scaling(current):
+        left, right = current.args
+        if right.is_constant:
+            value = right.value if op is Op.MUL else 1.0 / right.value
+            return [(weight * value, left)]
+        return [(weight * left.value, right)]
+    return None
+
+
+def _product_step(current: Estimate, weight: float, flat: Flat
+                  ) -> list[tuple[float, Estimate]] | None:
+    """How a product sees through ``current``: the (exponent, node) pairs it stands
+    for, or None for an atom; constant factors go to the coefficient."""
+    op = current.op
+    if op is Op.CONST:
+        flat.constant *= _constant_power(current, current.value, weight)
+        return []
+    if op is Op.MUL or op is Op.DIV:
+        sign = 1.0 if op is Op.MUL else -1.0
+        return [(weight, current.args[0]), (sign * weight, current.args[1])]
+    if op is Op.POW and current.args[1].is_constant:
+        return [(weight * current.args[1].value, current.args[0])]
+    if op is Op.CONVERT and current.param[1] == 0.0:
+        flat.constant *= _constant_power(current, current.param[0], weight)
+        return [(weight, current.args[0])]
+    return None
+
+
+_STEPS: Final = {Structure.SUM: (_sum_step, 0.0), Structure.PRODUCT: (_product_step, 1.0)}
+
+
+def flatten(node: Estimate, structure: Structure) -> Flat:
+    """``node`` as a sum of terms or a product of factors (iterative: long chains are
+    fine). Atoms met more than once have their weights added (``x + x`` is ``2x``,
+    ``x / x`` is ``x^0``).
+
+    >>> import ranges as rg
+    >>> x, y = rg.between(1, 2), rg.between(3, 4)
+    >>> flat = flatten(3 * x - x + 2 * y + 5, Structure.SUM)
+    >>> sorted(flat.weights.values()), flat.constant
+    ([2.0, 2.0], 5.0)
+    """
+    step, identity = _STEPS[structure]
+    flat = Flat({}, {}, identity)
+    stack: list[tuple[float, Estimate]] = [(1.0, node)]
+    while stack:
+        weight, current = stack.pop()
+        expansion = step(current, weight, flat)
+        if expansion is None:
+            flat.weights[id(current)] = flat.weights.get(id(current), 0.0) + weight
+            flat.atoms[id(current)] = current
+        else:
+            stack.extend(expansion)
+    return flat
+
+
 @dataclass
 class ExactReducer:
     """Reduces a graph to one distribution (see the module docstring).
@@ -111,7 +204,8 @@ class ExactReducer:
     step halves until the quantiles at :data:`PROBES` of two successive steps differ
     by less than ``rtol`` times the distribution's scale, down to the step that would
     need ``max_resolution`` cells. ``fixed_steps`` forces a step per node (used to
-    recompute at twice the step for the error estimate).
+    recompute at twice the step for the error estimate). Results and refusals are
+    memoised per node, so each node is reduced at most once.
     """
 
     cells_per_sd: float = 512.0
@@ -123,96 +217,118 @@ class ExactReducer:
     given: dict[int, GridDistribution] | None = None
     chosen: dict[int, float] = field(default_factory=dict)
     coarse: dict[int, GridDistribution] = field(default_factory=dict)
-    methods: list[str] = field(default_factory=list)
-    _memo: dict[int, Reduced] = field(default_factory=dict)
+    _memo: dict[int, Reduced | Unsupported] = field(default_factory=dict)
 
     def reduce(self, node: Estimate) -> Reduced:
-        """The distribution of ``node`` (memoised). Chains of sums and of products are
-        flattened without recursion, so only nesting of different kinds recurses."""
+        """The distribution of ``node`` (memoised, refusals too). Chains of sums and of
+        products are flattened without recursion, so only nesting of different kinds
+        recurses."""
         found = self._memo.get(id(node))
         if found is None:
             try:
                 found = self._reduce_one(node)
+            except Unsupported as why:
+                found = why
             except RecursionError:
-                raise Unsupported(node, "an expression nested too deeply") from None
+                found = Unsupported(node, "an expression nested too deeply")
             self._memo[id(node)] = found
+        if isinstance(found, Unsupported):
+            raise found
         return found
+
+    def reduced(self, node: Estimate) -> Reduced | None:
+        """The memoised result of ``node``, if it was reduced without refusal."""
+        found = self._memo.get(id(node))
+        return found if isinstance(found, Reduced) else None
 
     # -- one node -----------------------------------------------------------------------
     def _reduce_one(self, node: Estimate) -> Reduced:
-        op = node.op
-        if op == "const":
-            return Reduced(PointMass(node.value), frozenset(), "constant")
-        if op == "leaf":
-            assert node.leaf is not None
-            sources = frozenset({id(node)}) if node.is_random else frozenset()
-            return Reduced(node.leaf.distribution, sources, "input")
-        if op in ("add", "sub", "neg", "scale") or (
-            op in ("mul", "div") and node.args[1].is_constant
-        ) or (op == "mul" and node.args[0].is_constant):
-            return self._linear(node)
-        if op in ("mul", "div") or (op == "pow" and node.args[1].is_constant):
-            return self._product(node)
-        if op in ("exp", "expm1", "log", "log10", "log2", "log1p", "sqrt", "cbrt", "tanh",
-                  "arctan"):
-            child = self.reduce(node.args[0])
-            if isinstance(child.dist, PointMass):
-                value = float(getattr(np, op)(child.dist.value))
-                return Reduced(PointMass(value), child.sources, "constant")
-            low = child.dist.support()[0]
-            floor = _DOMAIN_LOW.get(op)
-            if floor is not None and low < floor:
-                raise Unsupported(node, f"{op} of an input that reaches below {floor:g}")
-            if op == "exp" and isinstance(child.dist, Normal):
-                normal = child.dist
-                return Reduced(LogNormal(normal.mu, normal.sigma), child.sources, "closed form")
-            if op == "log" and isinstance(child.dist, LogNormal):
-                lognormal = child.dist
-                return Reduced(Normal(lognormal.mu, lognormal.sigma), child.sources,
-                               "closed form")
-            return Reduced(_monotone(op, child.dist), child.sources, "monotone transform")
-        raise Unsupported(node, f"the exact engine has no rule for {op!r}")
+        form = node.form
+        match form:
+            case Form.CONSTANT:
+                return Reduced(PointMass(node.value), frozenset(), "constant")
+            case Form.INPUT:
+                assert node.leaf is not None
+                sources = frozenset({id(node)}) if node.is_random else frozenset()
+                return Reduced(node.leaf.distribution, sources, "input")
+            case Form.SUM | Form.NEGATE | Form.CONVERT:
+                return self._sum(node)
+            case Form.PRODUCT:
+                return self._sum(node) if _is_scaling(node) else self._product(node)
+            case Form.POWER:
+                if node.args[1].is_constant:
+                    return self._product(node)
+                raise Unsupported(node, "a power with an uncertain exponent")
+            case Form.ELEMENTWISE:
+                return self._elementwise(node)
+            case Form.EXTREMUM | Form.MIXTURE:
+                raise Unsupported(node, f"the exact engine has no rule for {node.op.value}")
+            case _:
+                assert_never(form)
+
+    def _elementwise(self, node: Estimate) -> Reduced:
+        spec = SPECS[node.op]
+        if spec.monotone is Monotonicity.NEITHER:
+            raise Unsupported(node, f"{node.op.value} is not monotone")
+        child = self.reduce(node.args[0])
+        low = child.dist.support()[0]
+        if spec.domain is not None and low < spec.domain.low:
+            raise Unsupported(node, f"{node.op.value} of an input that reaches below "
+                                    f"{spec.domain.low:g}")
+        if isinstance(child.dist, PointMass):
+            assert spec.numpy is not None
+            with np.errstate(all="ignore"):
+                value = float(spec.numpy(child.dist.value))
+            if not math.isfinite(value):
+                raise Unsupported(node, f"{node.op.value}({child.dist.value:g}) is not finite")
+            return Reduced(PointMass(value), frozenset(), "constant")
+        if node.op is Op.EXP and isinstance(child.dist, Normal):
+            normal = child.dist
+            return Reduced(LogNormal(normal.mu, normal.sigma), child.sources, "closed form")
+        if node.op is Op.LOG and isinstance(child.dist, LogNormal):
+            lognormal = child.dist
+            return Reduced(Normal(lognormal.mu, lognormal.sigma), child.sources, "closed form")
+        return Reduced(_monotone(node.op, child.dist), child.sources, "monotone transform")
+
+    def _parts(self, node: Estimate, flat: Flat, fold: Callable[[float, float], None]
+               ) -> tuple[list[tuple[float, Reduced]], frozenset[int]]:
+        """Reduce each atom of a flattened node; an exact atom is folded into the
+        constant part with ``fold(weight, value)``. Returns the random parts and their
+        inputs, refusing parts that share an input."""
+        parts: list[tuple[float, Reduced]] = []
+        for key, weight in flat.weights.items():
+            if weight == 0.0:  # cancelled: x - x, x / x (unless x is exactly 0: 0 / 0)
+                self._check_not_zero(node, flat.atoms[key])
+                continue
+            reduced = self.reduce(flat.atoms[key])
+            if isinstance(reduced.dist, PointMass):
+                fold(weight, reduced.dist.value)
+            else:
+                parts.append((weight, reduced))
+        return parts, _check_independent(node, [r for _, r in parts])
+
+    def _check_not_zero(self, node: Estimate, atom: Estimate) -> None:
+        """Refuse ``atom / atom`` when ``atom`` is exactly 0 (it cancels otherwise)."""
+        if node.form is not Form.PRODUCT and node.form is not Form.POWER:
+            return
+        try:
+            reduced = self.reduce(atom)
+        except Unsupported:
+            return
+        if isinstance(reduced.dist, PointMass) and reduced.dist.value == 0.0:
+            _constant_power(node, 0.0, -1.0)  # raises: a division by exactly 0
 
     # -- sums -----------------------------------------------------------------------------
-    def _linear(self, node: Estimate) -> Reduced:
-        terms: dict[int, list[float]] = defaultdict(lambda: [0.0])
-        atoms: dict[int, Estimate] = {}
-        shift = 0.0
-        stack: list[tuple[float, Estimate]] = [(1.0, node)]
-        while stack:
-            coef, current = stack.pop()
-            op = current.op
-            if op == "const":
-                shift += coef * current.value
-            elif op == "add":
-                stack += [(coef, current.args[0]), (coef, current.args[1])]
-            elif op == "sub":
-                stack += [(coef, current.args[0]), (-coef, current.args[1])]
-            elif op == "neg":
-                stack.append((-coef, current.args[0]))
-            elif op == "scale":
-                stack.append((coef * current.param[0], current.args[0]))
-            elif op == "mul" and current.args[1].is_constant:
-                stack.append((coef * current.args[1].value, current.args[0]))
-            elif op == "mul" and current.args[0].is_constant:
-                stack.append((coef * current.args[0].value, current.args[1]))
-            elif op == "div" and current.args[1].is_constant:
-                stack.append((coef / current.args[1].value, current.args[0]))
-            else:
-                terms[id(current)][0] += coef
-                atoms[id(current)] = current
-        parts: list[tuple[float, Reduced]] = []
-        for key, (coef,) in terms.items():
-            if coef == 0.0:
-                continue
-            reduced = self.reduce(atoms[key])
-            if isinstance(reduced.dist, PointMass):
-                shift += coef * reduced.dist.value
-            else:
-                parts.append((coef, reduced))
-        sources = _check_independent(node, [r for _, r in parts])
+    def _sum(self, node: Estimate) -> Reduced:
+        flat = flatten(node, Structure.SUM)
+
+        def fold(weight: float, value: float) -> None:
+            flat.constant += weight * value
+
+        parts, sources = self._parts(node, flat, fold)
+        shift = flat.constant
         if not parts:
-            return Reduced(PointMass(shift), sources, "constant")
+            return Reduced(PointMass(shift), frozenset(), "constant")
         dists = [(c, r.dist) for c, r in parts]
         if all(isinstance(d, Normal) for _, d in dists):
             mu = shift + sum(c * d.mean() for c, d in dists)
@@ -229,67 +345,42 @@ class ExactReducer:
 
     # -- products -------------------------------------------------------------------------
     def _product(self, node: Estimate) -> Reduced:
-        exponents: dict[int, list[float]] = defaultdict(lambda: [0.0])
-        atoms: dict[int, Estimate] = {}
-        coefficient = 1.0
-        stack: list[tuple[float, Estimate]] = [(1.0, node)]
-        while stack:
-            power, current = stack.pop()
-            op = current.op
-            if op == "const":
-                coefficient *= _constant_power(node, current.value, power)
-            elif op == "mul":
-                stack += [(power, current.args[0]), (power, current.args[1])]
-            elif op == "div":
-                stack += [(power, current.args[0]), (-power, current.args[1])]
-            elif op == "pow" and current.args[1].is_constant:
-                stack.append((power * current.args[1].value, current.args[0]))
-            elif op == "scale":
-                coefficient *= _constant_power(node, current.param[0], power)
-                stack.append((power, current.args[0]))
-            else:
-                exponents[id(current)][0] += power
-                atoms[id(current)] = current
-        parts: list[tuple[float, Reduced]] = []
-        for key, (power,) in exponents.items():
-            if power == 0.0:
-                continue
-            reduced = self.reduce(atoms[key])
-            if isinstance(reduced.dist, PointMass):
-                coefficient *= _constant_power(node, reduced.dist.value, power)
-                continue
+        flat = flatten(node, Structure.PRODUCT)
+
+        def fold(power: float, value: float) -> None:
+            flat.constant *= _constant_power(node, value, power)
+
+        parts, sources = self._parts(node, flat, fold)
+        coefficient = flat.constant
+        if coefficient == 0.0 or not parts:  # an exact zero factor: the product is 0
+            if not math.isfinite(coefficient):
+                raise Unsupported(node, "a constant factor that is not finite")
+            return Reduced(PointMass(coefficient), frozenset(), "constant")
+        if not math.isfinite(coefficient):
+            raise Unsupported(node, "a constant factor that is not finite")
+        for _, reduced in parts:
             if reduced.dist.support()[0] < 0:
                 raise Unsupported(
                     node, "a product or quotient of inputs that can be negative "
                     "(the exact engine multiplies positive inputs only)"
                 )
-            parts.append((power, reduced))
-        sources = _check_independent(node, [r for _, r in parts])
-        if not math.isfinite(coefficient):
-            raise Unsupported(node, "a constant factor that is not finite")
-        if not parts:
-            return Reduced(PointMass(coefficient), sources, "constant")
-        dists = [(p, r.dist) for p, r in parts]
-        result: Distribution
+        result, method = self._positive_product(node, [(p, r.dist) for p, r in parts])
+        if coefficient != 1.0:
+            result = _scaled(result, coefficient)
+        return Reduced(result, sources, method)
+
+    def _positive_product(self, node: Estimate, dists: list[tuple[float, Distribution]]
+                          ) -> tuple[Distribution, str]:
+        """The product of positive independent factors to the given powers."""
         if all(isinstance(d, LogNormal) for _, d in dists):
             mu = sum(p * d.mu for p, d in dists)  # type: ignore[attr-defined]
             sigma = math.sqrt(sum((p * d.sigma) ** 2 for p, d in dists))  # type: ignore[attr-defined]
-            result = LogNormal(mu + math.log(abs(coefficient)), sigma)
-            method = "closed form"
-            if coefficient < 0:
-                result = Affine(result, -1.0)
-            return Reduced(result, sources, method)
+            return LogNormal(mu, sigma), "closed form"
         if len(dists) == 1:
             power, dist = dists[0]
-            result, method = _power(dist, power), "monotone transform"
-        else:
-            logs: list[tuple[float, Distribution]] = [
-                (p, _monotone("log", d)) for p, d in dists
-            ]
-            result, method = self._convolve(node, logs, 0.0, log=True), "log-space convolution"
-        if coefficient != 1.0:
-            result = Affine(result, coefficient)
-        return Reduced(result, sources, method)
+            return _power(dist, power), "monotone transform"
+        logs: list[tuple[float, Distribution]] = [(p, _monotone(Op.LOG, d)) for p, d in dists]
+        return self._convolve(node, logs, 0.0, log=True), "log-space convolution"
 
     # -- numerical convolution -------------------------------------------------------------
     def _too_long(self, width: float, body: float) -> str:
@@ -508,6 +599,13 @@ def reduce_exactly(root: Estimate, **settings: float) -> tuple[Distribution, Dis
         return reduced.dist, None, reduced.method
     coarse = ExactReducer(given=reducer.coarse).reduce(root).dist
     return reduced.dist, coarse, reduced.method
+
+
+def _scaled(dist: Distribution, coefficient: float) -> Distribution:
+    """``coefficient × dist`` (a lognormal stays one when the coefficient is positive)."""
+    if isinstance(dist, LogNormal) and coefficient > 0:
+        return LogNormal(dist.mu + math.log(coefficient), dist.sigma)
+    return Affine(dist, coefficient)
 
 
 class Exact(Engine):

@@ -1,10 +1,11 @@
 """Monte Carlo: one numpy array per node, each leaf drawn once per sample.
 
-Every random node (leaf or mixture) gets its own generator, a child of the root
-seed identified by the node's name or its order of appearance, so the same seed
-gives the same numbers and adding a term does not change the other terms' draws.
-Arrays are freed as soon as their last user has run, and a node's result is
-written into a child's array when that child is not needed any more.
+Every random node (leaf or mixture) gets its own generator (see
+:mod:`ranges.engines._seeding`), so the same seed gives the same numbers and adding a
+term does not change the other terms' draws. Arrays are freed as soon as their last
+user has run, and a node's result is written into an argument's array when nothing
+else holds that array any more (a unit relabelled with factor 1 shares its argument's
+array, so that array is then held twice and is never overwritten).
 
 >>> import ranges as rg
 >>> x = rg.between(1, 2)
@@ -16,21 +17,15 @@ True
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, assert_never
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ranges.engines._base import (
-    Engine,
-    Evaluation,
-    SeedLike,
-    check_sample_count,
-    root_seed,
-    source_keys,
-    stream,
-)
+from ranges.core._ops import SPECS, Form, Op
+from ranges.engines._base import Engine, Evaluation, check_sample_count
+from ranges.engines._seeding import SeedLike, root_seed, streams
 from ranges.errors import EngineError
 
 if TYPE_CHECKING:
@@ -39,26 +34,49 @@ if TYPE_CHECKING:
 FloatArray = NDArray[np.float64]
 Value = FloatArray | float
 
-_BINARY = {
-    "add": np.add,
-    "sub": np.subtract,
-    "mul": np.multiply,
-    "div": np.divide,
-    "pow": np.power,
-    "min": np.minimum,
-    "max": np.maximum,
-}
-_UNARY: dict[str, Any] = {"neg": np.negative}
-# operations that can turn finite numbers into NaN: their results are checked
-# (NaN from inf − inf or 0 × inf needs an infinite operand first; the root is checked too)
-_CAN_MAKE_NAN = {"div", "pow", "log", "log10", "log2", "log1p", "sqrt", "sin", "cos", "tan"}
 
+class _Run:
+    """The values of one evaluation over ``n`` samples, and who holds which array.
 
-def _unary_func(op: str) -> Any:
-    func = _UNARY.get(op)
-    if func is None:
-        func = getattr(np, op)
-    return func
+    ``holders`` counts, for each array (by ``id``), the entries of ``values`` that
+    refer to it; an argument's array may be overwritten by the node that uses it last
+    only when it is held once and was made by this run (``owned``)."""
+
+    def __init__(self, root: Estimate, nodes: list[Estimate], n: int,
+                 keep: Iterable[Estimate]) -> None:
+        self.n = n
+        self.uses: Counter[int] = Counter(id(child) for node in nodes for child in node.args)
+        self.kept = {id(node) for node in keep} | {id(root)}
+        self.values: dict[int, Value] = {}
+        self.holders: Counter[int] = Counter()
+        self.owned: set[int] = set()
+
+    def store(self, node: Estimate, value: Value, *, owned: bool) -> None:
+        self.values[id(node)] = value
+        if isinstance(value, np.ndarray):
+            self.holders[id(value)] += 1
+            if owned:
+                self.owned.add(id(value))
+
+    def writable(self, child: Estimate) -> bool:
+        """Whether the node being computed may write its result into ``child``'s array."""
+        value = self.values[id(child)]
+        return (isinstance(value, np.ndarray) and id(value) in self.owned
+                and self.holders[id(value)] == 1 and self.uses[id(child)] == 1
+                and id(child) not in self.kept)
+
+    def release(self, node: Estimate) -> None:
+        """Drop the arguments' values that no remaining node needs."""
+        for child in node.args:
+            cid = id(child)
+            self.uses[cid] -= 1
+            if self.uses[cid] <= 0 and cid not in self.kept and cid in self.values:
+                value = self.values.pop(cid)
+                if isinstance(value, np.ndarray):
+                    self.holders[id(value)] -= 1
+                    if self.holders[id(value)] <= 0:
+                        del self.holders[id(value)]
+                        self.owned.discard(id(value))
 
 
 def run_graph(
@@ -81,112 +99,113 @@ def run_graph(
     nodes = list(root.walk())
     n = check_sample_count(n)
     sequence, seed = root_seed(rng)
-    keys = source_keys(root)
-    if generators is None:
-        generators = {nid: stream(sequence, key) for nid, key in keys.items()}
-    uses: Counter[int] = Counter(id(child) for node in nodes for child in node.args)
-    kept = {id(node) for node in keep} | {id(root)}
-    values: dict[int, Value] = {}
-    owned: set[int] = set()  # arrays made here that nobody else holds
-
-    def reusable(child: Estimate) -> bool:
-        cid = id(child)
-        return cid in owned and uses[cid] == 1 and cid not in kept
-
+    if generators is None and uniforms is None:
+        generators = streams(root, sequence)
+    run = _Run(root, nodes, n, keep)
     for node in nodes:
-        nid = id(node)
-        op = node.op
-        if op == "const":
-            values[nid] = node.value
-            continue
-        result: FloatArray
-        if op == "leaf":
-            assert node.leaf is not None
-            dist = node.leaf.distribution
-            if not node.is_random:
-                result = np.full(n, dist.mean())
-            elif uniforms is not None:
-                result = dist.sample_from_uniform(uniforms[nid])
-            else:
-                result = dist.sample(n, generators[nid])
-        elif op == "mixture":
-            picks = uniforms[nid] if uniforms is not None else generators[nid].random(n)
-            result = _mixture(node, values, n, picks)
-        elif op in _BINARY:
-            result = _binary(node, values, n, reusable)
-        elif op == "scale":
-            (child,) = node.args
-            if node.param[0] == 1.0 and isinstance(values[id(child)], np.ndarray):
-                # a unit relabelled: share the child's array, never write it
-                values[nid] = values[id(child)]
-                _release(node, uses, values, kept)
-                continue
-            result = _scale(node, values, n, reusable)
-        else:
-            result = _unary(node, values, reusable)
-        if op in _CAN_MAKE_NAN:
-            _check_nan(node, result)
-        values[nid] = result
-        owned.add(nid)
-        _release(node, uses, values, kept)
-    final = values[id(root)]
-    if isinstance(final, np.ndarray) and root.op not in _CAN_MAKE_NAN:
+        _compute(node, run, uniforms, generators)
+        run.release(node)
+    final = run.values[id(root)]
+    if isinstance(final, np.ndarray) and not SPECS[root.op].can_make_nan:
         _check_nan(root, final)
-    return values, seed
+    return run.values, seed
 
 
-# The operations are functions of their own so that their operands' arrays are not
-# held by a local of the loop in run_graph after _release has dropped them (that kept
-# one array too many alive while the next input was drawn).
-def _binary(
-    node: Estimate, values: dict[int, Value], n: int, reusable: Callable[[Estimate], bool]
-) -> FloatArray:
+def _compute(node: Estimate, run: _Run, uniforms: dict[int, FloatArray] | None,
+             generators: dict[int, np.random.Generator] | None) -> None:
+    """Compute one node's value into ``run`` (each form in a function of its own, so
+    that no local of this function keeps a released array alive)."""
+    form = node.form
+    match form:
+        case Form.CONSTANT:
+            run.store(node, node.value, owned=False)
+            return
+        case Form.INPUT:
+            drawn, owned = _draw(node, run.n, uniforms, generators)
+            run.store(node, drawn, owned=owned)
+            return
+        case Form.MIXTURE:
+            picks = uniforms[id(node)] if uniforms is not None else \
+                _generator(node, generators).random(run.n)
+            run.store(node, _mixture(node, run.values, run.n, picks), owned=True)
+            return
+        case Form.CONVERT:
+            _convert(node, run)
+            return
+        case Form.SUM | Form.PRODUCT | Form.POWER | Form.EXTREMUM:
+            result = _binary(node, run)
+        case Form.NEGATE | Form.ELEMENTWISE:
+            result = _unary(node, run)
+        case _:
+            assert_never(form)
+    if SPECS[node.op].can_make_nan:
+        _check_nan(node, result)
+    run.store(node, result, owned=True)
+
+
+def _generator(node: Estimate, generators: dict[int, np.random.Generator] | None
+               ) -> np.random.Generator:
+    assert generators is not None
+    return generators[id(node)]
+
+
+def _draw(node: Estimate, n: int, uniforms: dict[int, FloatArray] | None,
+          generators: dict[int, np.random.Generator] | None) -> tuple[FloatArray, bool]:
+    """A leaf's draws, and whether the array is this run's own."""
+    assert node.leaf is not None
+    dist = node.leaf.distribution
+    if not node.is_random:
+        return np.full(n, dist.mean()), True
+    if uniforms is not None:
+        points = uniforms[id(node)]
+        result = np.asarray(dist.sample_from_uniform(points), dtype=float)
+        return result, result is not points and bool(result.flags.owndata)
+    return dist.sample(n, _generator(node, generators)), True
+
+
+def _convert(node: Estimate, run: _Run) -> None:
+    (child,) = node.args
+    a = run.values[id(child)]
+    factor, offset = node.param
+    if not isinstance(a, np.ndarray):
+        run.store(node, np.full(run.n, a * factor + offset), owned=True)
+    elif factor == 1.0 and offset == 0.0:
+        run.store(node, a, owned=False)  # a unit relabelled: the same array, held twice
+    elif run.writable(child):
+        np.multiply(a, factor, out=a)
+        if offset:
+            np.add(a, offset, out=a)
+        run.store(node, a, owned=True)
+    else:
+        run.store(node, a * factor + offset if offset else a * factor, owned=True)
+
+
+def _binary(node: Estimate, run: _Run) -> FloatArray:
     left, right = node.args
-    a, b = values[id(left)], values[id(right)]
-    func = _BINARY[node.op]
-    if node.op == "div":
+    a, b = run.values[id(left)], run.values[id(right)]
+    func = SPECS[node.op].numpy
+    assert func is not None
+    if node.op is Op.DIV:
         _check_divisor(node, b)
     with np.errstate(all="ignore"):  # NaN is checked by the caller, inf is allowed
-        if isinstance(a, np.ndarray) and left is not right and reusable(left):
+        if left is not right and run.writable(left):
             return np.asarray(func(a, b, out=a))
-        if isinstance(b, np.ndarray) and left is not right and reusable(right):
+        if left is not right and run.writable(right):
             return np.asarray(func(a, b, out=b))
         result = np.asarray(func(a, b), dtype=float)
-    return np.full(n, float(result)) if result.ndim == 0 else result
+    return np.full(run.n, float(result)) if result.ndim == 0 else result
 
 
-def _scale(
-    node: Estimate, values: dict[int, Value], n: int, reusable: Callable[[Estimate], bool]
-) -> FloatArray:
+def _unary(node: Estimate, run: _Run) -> FloatArray:
     (child,) = node.args
-    a = values[id(child)]
-    factor = node.param[0]
-    if not isinstance(a, np.ndarray):
-        return np.full(n, a * factor)
-    if reusable(child):
-        return np.multiply(a, factor, out=a)
-    return a * factor
-
-
-def _unary(
-    node: Estimate, values: dict[int, Value], reusable: Callable[[Estimate], bool]
-) -> FloatArray:
-    (child,) = node.args
-    a = values[id(child)]
-    func = _unary_func(node.op)
+    a = run.values[id(child)]
+    func = SPECS[node.op].numpy
+    assert func is not None
     with np.errstate(all="ignore"):
-        if isinstance(a, np.ndarray) and reusable(child):
+        if run.writable(child):
             return np.asarray(func(a, out=a))
-        return np.asarray(func(a), dtype=float)
-
-
-def _release(node: Estimate, uses: Counter[int], values: dict[int, Value], kept: set[int]) -> None:
-    """Drop the children's arrays that no remaining node needs."""
-    for child in node.args:
-        cid = id(child)
-        uses[cid] -= 1
-        if uses[cid] <= 0 and cid not in kept:
-            values.pop(cid, None)
+        result = np.asarray(func(a), dtype=float)
+    return np.full(run.n, float(result)) if result.ndim == 0 else result
 
 
 def _check_divisor(node: Estimate, divisor: Value) -> None:
@@ -253,7 +272,7 @@ def run_chunked(
         samples = value if isinstance(value, np.ndarray) else np.full(n, float(value))
         return samples, seed
     sequence, seed = root_seed(rng)
-    generators = {nid: stream(sequence, key) for nid, key in source_keys(root).items()}
+    generators = streams(root, sequence)
     out = np.empty(n)
     for start in range(0, n, chunk):
         size = min(chunk, n - start)

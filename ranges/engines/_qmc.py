@@ -20,8 +20,9 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import qmc
 
-from ranges.engines._base import Engine, SeedLike, check_sample_count, root_seed, source_keys
+from ranges.engines._base import Engine, check_sample_count
 from ranges.engines._montecarlo import SampleEvaluation, run_graph
+from ranges.engines._seeding import SeedLike, root_seed, stream_keys
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -74,14 +75,14 @@ class QuasiMonteCarlo(Engine):
         """About the memory one replicate needs: its points and one array per node
         (replicates run one after another; Monte Carlo instead runs in chunks)."""
         nodes = list(root.walk())
-        sources = len(source_keys(root))
+        sources = len(stream_keys(root))
         return 8 * self.points_per_replicate(n) * (sources + len(nodes))
 
     def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> ReplicatedEvaluation:
         nodes = list(root.walk())
         n = check_sample_count(n, len(nodes))
         sequence, seed = root_seed(rng)
-        keys = source_keys(root)
+        keys = stream_keys(root)
         sources = [node for node in nodes if id(node) in keys]
         per_replicate = self.points_per_replicate(n)
         children = sequence.spawn(self.replicates)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ranges.core import _units as units
+from ranges.core._graph import additive_terms
 from ranges.core._interval import Interval
 from ranges.distributions._families import check_level
 from ranges.errors import BoundsError, DivisorRangeError, EngineError
@@ -162,33 +163,6 @@ class Contribution:
     high: float
     share_of_mean: float
     share_of_variance: float
-
-
-def additive_terms(est: Estimate) -> list[tuple[float, Estimate]]:
-    """Split ``est`` into signed terms that add up to it (through + − and unary −).
-
-    >>> import ranges as rg
-    >>> a, b, c = rg.between(1, 2), rg.between(3, 4), rg.between(5, 6)
-    >>> [sign for sign, _ in additive_terms(a + b - c)]
-    [1.0, 1.0, -1.0]
-    """
-    terms: list[tuple[float, Estimate]] = []
-    stack: list[tuple[float, Estimate]] = [(1.0, est)]
-    while stack:
-        sign, node = stack.pop()
-        if node.op == "add":
-            stack.append((sign, node.args[1]))
-            stack.append((sign, node.args[0]))
-        elif node.op == "sub":
-            stack.append((-sign, node.args[1]))
-            stack.append((sign, node.args[0]))
-        elif node.op == "neg":
-            stack.append((-sign, node.args[0]))
-        elif node.op == "scale":  # a unit conversion: the factor joins the sign
-            stack.append((sign * node.param[0], node.args[0]))
-        else:
-            terms.append((sign, node))
-    return terms
 
 
 def contributions(
