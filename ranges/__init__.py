@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ranges import units
+from ranges import format, units
 from ranges._config import Defaults, defaults
 from ranges.core._graph import Estimate, maximum, minimum, mixture
 from ranges.core._interval import Interval
@@ -83,6 +83,7 @@ __all__ = [
     "defaults",
     "exactly",
     "extract",
+    "format",
     "from_scipy",
     "lognormal",
     "loguniform",

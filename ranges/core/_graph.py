@@ -476,7 +476,7 @@ def _binary(op: Op, left_value: Any, right_value: Any) -> Estimate:
         # sum() starts from 0: adding an exact plain 0 changes nothing (as in pint)
         if op is Op.ADD and _is_zero_constant(left):
             return right
-        if op in (Op.ADD, Op.SUB) and _is_zero_constant(right):
+        if (op is Op.ADD or op is Op.SUB) and _is_zero_constant(right):
             return left
         unit, f_left, f_right = units.combine_add(left.unit, right.unit)
         return Estimate(op, (_converted(left, f_left, unit), _converted(right, f_right, unit)),

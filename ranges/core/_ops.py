@@ -183,8 +183,11 @@ class OpSpec:
     @property
     def can_make_nan(self) -> bool:
         """Whether finite arguments can give NaN (0/0, a log below its domain, ...)."""
-        return self.domain is not None or self.op in (Op.DIV, Op.POW, Op.SIN, Op.COS,
-                                                      Op.TAN)
+        return self.domain is not None or self.op in _NAN_FROM_FINITE
+
+
+#: operations without a domain limit that still give NaN for some finite arguments
+_NAN_FROM_FINITE: Final = frozenset({Op.DIV, Op.POW, Op.SIN, Op.COS, Op.TAN})
 
 
 # -- interval rules ------------------------------------------------------------------

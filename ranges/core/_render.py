@@ -178,7 +178,7 @@ def _pieces(node: Estimate) -> list[str | Estimate]:
     if spec.infix:
         left, right = node.args
         mine = spec.precedence
-        right_first = op in (Op.SUB, Op.DIV, Op.POW)
+        right_first = op is Op.SUB or op is Op.DIV or op is Op.POW  # not associative
         pieces: list[str | Estimate] = []
         pieces += ["(", left, ")"] if _precedence(left) < mine else [left]
         pieces.append(f" {spec.symbol} ")

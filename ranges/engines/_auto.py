@@ -8,7 +8,8 @@
    the pairing of draws: ``x + x·y`` stays sampled as a whole) is computed exactly and
    put back into the graph as a new input (its distribution); quasi-Monte Carlo
    evaluates what remains (plain Monte Carlo, in chunks, when one QMC replicate would
-   not fit in ``ranges.defaults.memory_budget``).
+   not fit in ``ranges.defaults.memory_budget``, or when more than
+   :data:`QMC_MAX_INPUTS` inputs remain).
 3. The exact engine is given at most :data:`AUTO_MAX_CELLS` grid cells here: a sum
    with a long tail, which a uniform grid would need more for, is sampled.
 4. The evaluation lists which engine answered each part (``evaluation.parts``).
@@ -42,7 +43,7 @@ from ranges.engines._base import Engine, Evaluation
 from ranges.engines._exact import ExactEvaluation, ExactReducer, Unsupported, reduce_exactly
 from ranges.engines._montecarlo import MonteCarlo
 from ranges.engines._qmc import QuasiMonteCarlo
-from ranges.engines._seeding import SeedLike
+from ranges.engines._seeding import SeedLike, stream_keys
 from ranges.errors import EngineError
 from ranges.reading._policy import LeafSpec, ReadingNote
 
@@ -54,6 +55,13 @@ if TYPE_CHECKING:
 #: allows 2^22): a sum that would need more (a long tail) is sampled instead, which is
 #: then faster for the same printed accuracy
 AUTO_MAX_CELLS = 1 << 19
+
+
+#: the most random inputs auto samples with QMC: beyond it, Sobol points gain little
+#: over plain Monte Carlo (their advantage fades with the dimension), while pushing
+#: every point through an inverse CDF costs several times a direct draw
+#: (``benchmarks/bench_scaling.py``)
+QMC_MAX_INPUTS = 64
 
 
 def structure_probe() -> ExactReducer:
@@ -242,10 +250,12 @@ class Auto(Engine):
 
     @staticmethod
     def _sampler(graph: Estimate, n: int) -> Engine:
-        """QMC, or chunked Monte Carlo when one QMC replicate would not fit in memory."""
+        """QMC; Monte Carlo (chunked) when one QMC replicate would not fit in memory or
+        when more than :data:`QMC_MAX_INPUTS` inputs remain to be sampled."""
         from ranges._config import defaults
 
         quasi = QuasiMonteCarlo()
-        if quasi.working_bytes(graph, n) > defaults.memory_budget:
+        if len(stream_keys(graph)) > QMC_MAX_INPUTS \
+                or quasi.working_bytes(graph, n) > defaults.memory_budget:
             return MonteCarlo()
         return quasi
