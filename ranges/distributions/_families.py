@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -650,12 +650,3 @@ class FromScipy(ScipyDistribution):
         kwds = {k: float(v) for k, v in getattr(frozen, "kwds", {}).items()}
         params = {f"arg{i}": a for i, a in enumerate(args)} | kwds
         super().__init__(frozen, params)
-
-
-def family_names() -> Sequence[str]:
-    """Names of the shapes a stated range can be read as.
-
-    >>> "lognormal" in family_names()
-    True
-    """
-    return ("lognormal", "normal", "uniform", "triangular", "pert", "loguniform", "bounds")
