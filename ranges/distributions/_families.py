@@ -85,6 +85,15 @@ def check_level(level: float) -> float:
     return level
 
 
+def _check_positive_range(reading: str, low: float, high: float, instead: str) -> None:
+    """Refuse a range reaching zero or below for a shape that lives on positive values."""
+    if low <= 0:
+        raise ReadingError(
+            f"{reading} reading needs a positive range, got {low:g} to {high:g}; "
+            f"read it as shape={instead} instead"
+        )
+
+
 class Distribution(ABC):
     """A univariate continuous distribution (or a point mass)."""
 
@@ -295,14 +304,9 @@ class LogNormal(ScipyDistribution):
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> LogNormal:
         """The lognormal whose central ``level`` interval is [low, high] (0 < low < high)."""
-        if low <= 0:
-            raise ReadingError(
-                f"a lognormal reading needs a positive range, got {low:g} to {high:g}; "
-                "read it as shape='normal' (or 'uniform') instead"
-            )
-        z = _z(level)
-        log_low, log_high = math.log(low), math.log(high)
-        return cls((log_low + log_high) / 2.0, (log_high - log_low) / (2.0 * z))
+        _check_positive_range("a lognormal", low, high, "'normal' (or 'uniform')")
+        in_log = Normal.from_interval(math.log(low), math.log(high), level)
+        return cls(in_log.mu, in_log.sigma)
 
     def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
         out = rng.standard_normal(n)
@@ -378,11 +382,7 @@ class LogUniform(ScipyDistribution):
 
     def __init__(self, low: float, high: float) -> None:
         low, high = check_finite("low", low), check_finite("high", high)
-        if low <= 0:
-            raise ReadingError(
-                f"a log-uniform reading needs a positive range, got {low:g} to {high:g}; "
-                "read it as shape='uniform' instead"
-            )
+        _check_positive_range("a log-uniform", low, high, "'uniform'")
         if not high > low:
             raise InputError(f"log-uniform needs low < high, got low={low:g}, high={high:g}")
         self.low, self.high = low, high
@@ -395,15 +395,9 @@ class LogUniform(ScipyDistribution):
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> LogUniform:
         """The log-uniform whose central ``level`` interval is [low, high]."""
-        if low <= 0:
-            raise ReadingError(
-                f"a log-uniform reading needs a positive range, got {low:g} to {high:g}; "
-                "read it as shape='uniform' instead"
-            )
-        log_low, log_high = math.log(low), math.log(high)
-        half = (log_high - log_low) / 2.0 / level
-        mid = (log_low + log_high) / 2.0
-        return cls(math.exp(mid - half), math.exp(mid + half))
+        _check_positive_range("a log-uniform", low, high, "'uniform'")
+        in_log = Uniform.from_interval(math.log(low), math.log(high), level)
+        return cls(math.exp(in_log.low), math.exp(in_log.high))
 
     def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
         out = rng.uniform(self._log_low, self._log_high, n)

@@ -38,7 +38,8 @@ from ranges.distributions._families import (
     check_level,
 )
 from ranges.errors import ReadingError
-from ranges.reading._shapes import MODE_SHAPES, SHAPE_RULES, SHAPES, Shape, resolve_shape
+from ranges.reading._shapes import MODE_SHAPES, SHAPE_RULES, Shape, resolve_shape
+from ranges.reading._shapes import SHAPES as SHAPES  # the CLI imports it from here
 
 
 @dataclass(frozen=True)
@@ -508,14 +509,3 @@ def parameters_note(dist: Distribution) -> ReadingNote:
                        high=high if math.isfinite(high) else None,
                        rule="given by its parameters: " + dist.describe())
 
-
-__all__ = [
-    "SHAPES",
-    "LeafSpec",
-    "Reading",
-    "ReadingNote",
-    "Shape",
-    "VagueEntry",
-    "load_vague_table",
-    "parameters_note",
-]
