@@ -193,10 +193,11 @@ class Reading:
 
     * ``level``: the probability a stated range "a–b" covers (0.9: a and b are the
       5th and 95th percentiles).
-    * ``shape``: "auto" (lognormal for a positive range, normal otherwise, as in
-      Squiggle, squigglepy and Guesstimate), or one of lognormal, normal, uniform,
-      triangular, pert, loguniform, bounds ("bounds" is flat on exactly [a, b] and
-      marks the range as hard).
+    * ``shape``: a :class:`~ranges.reading.Shape` (its name in any case is accepted):
+      "auto" (lognormal for a positive range, normal otherwise, as in Squiggle,
+      squigglepy and Guesstimate), or one of lognormal, normal, uniform, triangular,
+      pert, loguniform, bounds ("bounds" is flat on exactly [a, b] and marks the range
+      as hard).
     * ``x ± m`` is read as the ``level`` interval x − m to x + m of a normal.
     * ``about_min_relative`` / ``about_max_relative``: "about x" is read as a normal
       whose ``level`` interval is x ± h, where h is the place value of x's last
@@ -250,7 +251,7 @@ class Reading:
         mode: float | None = None,
     ) -> LeafSpec:
         """Read "low to high" as the central ``level`` interval of ``shape`` (the
-        policy's shape when None; see :data:`~ranges.reading.SHAPE_RULES`)."""
+        policy's shape when None; see :data:`~ranges.reading._shapes.SHAPE_RULES`)."""
         low, high = _checked_range(low, high)
         level = check_level(self.level if level is None else level)
         asked = Shape.parse(self.shape if shape is None else shape)
