@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from corpus_tools import ARTICLE, case_ok, load
+from corpus_tools import case_ok, load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -68,14 +68,6 @@ def test_held_out_phrases() -> None:
 
 
 # -- the seed article ------------------------------------------------------------------
-@pytest.fixture
-def article() -> str:
-    if not ARTICLE.exists():
-        pytest.skip(f"the seed article is not beside the checkout ({ARTICLE}); "
-                    "it lives in ../shared/reference/ and is optional")
-    return ARTICLE.read_text(encoding="utf-8")
-
-
 def test_seed_article_figures(article: str) -> None:
     figs = rg.extract(article, reference_date="2025-06-20")
     q = [(f.kind, f.low, f.high, f.point, f.unit) for f in figs if f.kind != "date"]

@@ -34,13 +34,6 @@ def _close_figures(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     plt.close("all")
 
 
-@pytest.fixture
-def troops() -> rg.Estimate:
-    last_fall = rg.between(10_000, 12_000, unit="troops", name="last fall")
-    this_year = rg.between(3_000, 4_000, unit="troops", name="this year")
-    return last_fall + this_year
-
-
 def _by_gid(artists: Any, gid: str) -> list[Any]:
     return [artist for artist in artists if artist.get_gid() == gid]
 

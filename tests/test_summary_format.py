@@ -21,18 +21,11 @@ from ranges.format import (
 )
 
 
-@pytest.fixture
-def total() -> rg.Estimate:
-    last_fall = rg.between(10_000, 12_000, unit="troops")
-    this_year = rg.between(3_000, 4_000, unit="troops")
-    return last_fall + this_year
-
-
-def test_summary_agrees_with_the_statistic_methods(total: rg.Estimate) -> None:
-    s = total.summary(engine="mc", n=50_000, rng=4)
-    q = total.quantile([0.05, 0.5, 0.95], engine="mc", n=50_000, rng=4)
+def test_summary_agrees_with_the_statistic_methods(troops: rg.Estimate) -> None:
+    s = troops.summary(engine="mc", n=50_000, rng=4)
+    q = troops.quantile([0.05, 0.5, 0.95], engine="mc", n=50_000, rng=4)
     assert (s.low, s.median, s.high) == pytest.approx(tuple(q), rel=1e-12)
-    assert s.mean == pytest.approx(total.mean(engine="mc", n=50_000, rng=4), rel=1e-12)
+    assert s.mean == pytest.approx(troops.mean(engine="mc", n=50_000, rng=4), rel=1e-12)
     assert s.bounds == rg.Interval(13_000, 16_000)
     assert s.unit == "troops" and s.level == 0.9 and s.n == 50_000 and s.seed == 4
     assert s.engine == "mc"
@@ -45,9 +38,9 @@ def test_summary_agrees_with_the_statistic_methods(total: rg.Estimate) -> None:
     assert data["bounds"] == [13_000, 16_000]
 
 
-def test_one_line_answer_shows_the_summary_numbers(total: rg.Estimate) -> None:
-    text = str(total)
-    s = total.summary()
+def test_one_line_answer_shows_the_summary_numbers(troops: rg.Estimate) -> None:
+    text = str(troops)
+    s = troops.summary()
     assert s.engine == "exact"  # a sum of independent inputs is computed, not sampled
     pattern = (r"^([\d,]+) troops \(90% interval ([\d,]+)–([\d,]+)\); "
                r"ranges added end to end: 13,000–16,000$")

@@ -4,7 +4,7 @@ deployments, skipped figures with reasons, cross-checks and units."""
 from __future__ import annotations
 
 import pytest
-from corpus_tools import ARTICLE, load
+from corpus_tools import load
 
 import ranges as rg
 
@@ -62,14 +62,6 @@ def test_total_behaves_as_its_estimate() -> None:
     assert str(t) == str(t.estimate)
     assert t.quantile(0.5) == pytest.approx(6000)
     assert t.summary().median == pytest.approx(6000)
-
-
-@pytest.fixture
-def article() -> str:
-    if not ARTICLE.exists():
-        pytest.skip(f"the seed article is not beside the checkout ({ARTICLE}); "
-                    "it lives in ../shared/reference/ and is optional")
-    return ARTICLE.read_text(encoding="utf-8")
 
 
 def test_seed_article_total_never_double_counts(article: str) -> None:

@@ -6,7 +6,7 @@
   function, a distribution held on a grid)
 """
 
-from ranges.distributions._derived import Affine, GridDistribution, Monotone
+from ranges.distributions._derived import Affine, GridDistribution, Monotone, MonotoneFunction
 from ranges.distributions._families import (
     PERT,
     Distribution,
@@ -21,7 +21,6 @@ from ranges.distributions._families import (
     Uniform,
     check_finite,
     check_level,
-    family_names,
 )
 
 __all__ = [
@@ -33,6 +32,7 @@ __all__ = [
     "LogNormal",
     "LogUniform",
     "Monotone",
+    "MonotoneFunction",
     "Normal",
     "PointMass",
     "ScipyDistribution",
@@ -41,5 +41,4 @@ __all__ = [
     "Uniform",
     "check_finite",
     "check_level",
-    "family_names",
 ]

@@ -1,10 +1,16 @@
 """Leaf distributions: one small interface, many families.
 
 Every family answers ``cdf``, ``ppf`` (alias ``icdf``), ``pdf``, ``sample``,
-``mean``, ``std``, ``support`` and ``interval(level)``. ``cdf``/``ppf``/``pdf``
-delegate to a frozen ``scipy.stats`` object; ``sample`` uses numpy's generator
+``mean``, ``std``, ``support`` and ``interval(level)``. What a family does not compute
+itself it asks of a frozen ``scipy.stats`` object; ``sample`` uses numpy's generator
 directly (fast), and :meth:`Distribution.sample_from_uniform` pushes uniform
 points through ``ppf`` (used by quasi-Monte Carlo).
+
+scipy loads on first use, not on import: ``scipy.special`` when a normal or lognormal
+quantile is first computed, ``scipy.stats`` when a frozen scipy object is first needed
+(the normal and lognormal never need one for a reading, its quantiles or its samples).
+Distributions compare equal, and hash alike, when they are of the same family with the
+same parameters, and they pickle (a frozen scipy object is made again after unpickling).
 
 >>> d = LogNormal.from_interval(10_000, 12_000, level=0.9)
 >>> round(float(d.ppf(0.05))), round(float(d.ppf(0.95)))
@@ -15,22 +21,39 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
-from functools import partial
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special, stats
 
 from ranges.errors import InputError, ReadingError
 
 FloatArray = NDArray[np.float64]
 
 
+def _special() -> Any:
+    """``scipy.special``, imported on first use (importing it costs a few tenths of a
+    second, which ``import ranges`` should not pay)."""
+    import scipy.special
+
+    return scipy.special
+
+
+def _stats() -> Any:
+    """``scipy.stats``, imported on first use (it is heavier still)."""
+    import scipy.stats
+
+    return scipy.stats
+
+
 def _z(level: float) -> float:
-    """The standard normal quantile that leaves (1 - level)/2 in each tail."""
-    return float(stats.norm.ppf(0.5 + level / 2.0))
+    """The standard normal quantile that leaves (1 - level)/2 in each tail.
+
+    >>> round(_z(0.9), 6)
+    1.644854
+    """
+    return float(_special().ndtri(0.5 + level / 2.0))
 
 
 def check_finite(name: str, value: float) -> float:
@@ -60,6 +83,15 @@ def check_level(level: float) -> float:
             f"level must be strictly between 0 and 1 (0.9 means a 90% interval), got {level!r}"
         )
     return level
+
+
+def _check_positive_range(reading: str, low: float, high: float, instead: str) -> None:
+    """Refuse a range reaching zero or below for a shape that lives on positive values."""
+    if low <= 0:
+        raise ReadingError(
+            f"{reading} reading needs a positive range, got {low:g} to {high:g}; "
+            f"read it as shape={instead} instead"
+        )
 
 
 class Distribution(ABC):
@@ -123,34 +155,53 @@ class Distribution(ABC):
     def __repr__(self) -> str:
         return self.describe()
 
+    def _identity(self) -> tuple[object, ...]:
+        """What makes two distributions of one class the same: the family and its
+        parameters (a class holding more, such as a base distribution, adds it)."""
+        return (self.family, tuple(sorted(self.params.items())))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Distribution):
+            return NotImplemented
+        return type(self) is type(other) and self._identity() == other._identity()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__qualname__, self._identity()))
+
 
 class ScipyDistribution(Distribution):
     """A family backed by a frozen ``scipy.stats`` continuous distribution.
 
-    Subclasses set ``_frozen`` and may override :meth:`sample` with a faster
-    numpy draw.
+    Either give the frozen object, or (a family with its own parameters) override
+    :meth:`_freeze`, which makes it on first use: freezing costs about 0.5 ms (scipy
+    builds a docstring) and needs ``scipy.stats`` loaded, which families that compute
+    their own sample/ppf/cdf should not pay for every figure they read. Subclasses may
+    override :meth:`sample` with a faster numpy draw.
     """
 
     family = "scipy"
 
-    def __init__(self, frozen: Any, params: dict[str, float] | None = None) -> None:
-        # ``frozen`` is a frozen scipy distribution, or a function making one: freezing
-        # costs about 0.5 ms (scipy builds a docstring), which the families that have
-        # their own sample/ppf/cdf would pay for every input they read, so they pass
-        # a factory and the frozen object is made on first use.
-        if hasattr(frozen, "ppf"):
-            self._frozen_value: Any = frozen
-            self._make_frozen: Callable[[], Any] | None = None
-        else:
-            self._frozen_value, self._make_frozen = None, frozen
+    def __init__(self, frozen: Any = None, params: dict[str, float] | None = None) -> None:
+        self._frozen_value: Any = frozen
+        # a frozen object this class made itself is dropped when pickling, made again
+        self._frozen_is_made = frozen is None
         self._params = dict(params) if params is not None else {}
+
+    def _freeze(self) -> Any:
+        """The frozen scipy distribution of this family's parameters."""
+        raise TypeError(f"{type(self).__name__} was made without a frozen scipy distribution")
 
     @property
     def _frozen(self) -> Any:
         if self._frozen_value is None:
-            assert self._make_frozen is not None
-            self._frozen_value = self._make_frozen()
+            self._frozen_value = self._freeze()
         return self._frozen_value
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        if self._frozen_is_made:
+            state["_frozen_value"] = None
+        return state
 
     @property
     def params(self) -> dict[str, float]:
@@ -194,7 +245,10 @@ class Normal(ScipyDistribution):
         if sigma <= 0:
             raise InputError(f"the standard deviation must be positive, got {sigma!r}")
         self.mu, self.sigma = mu, sigma
-        super().__init__(partial(stats.norm, mu, sigma), {"mean": mu, "sd": sigma})
+        super().__init__(params={"mean": mu, "sd": sigma})
+
+    def _freeze(self) -> Any:
+        return _stats().norm(self.mu, self.sigma)
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> Normal:
@@ -209,18 +263,21 @@ class Normal(ScipyDistribution):
         return out
 
     def ppf(self, q: ArrayLike) -> FloatArray:
-        return np.asarray(special.ndtri(np.asarray(q, dtype=float)) * self.sigma + self.mu,
-                          dtype=float)
+        z = _special().ndtri(np.asarray(q, dtype=float))
+        return np.asarray(z * self.sigma + self.mu, dtype=float)
 
     def cdf(self, x: ArrayLike) -> FloatArray:
-        return np.asarray(special.ndtr((np.asarray(x, dtype=float) - self.mu) / self.sigma),
-                          dtype=float)
+        z = (np.asarray(x, dtype=float) - self.mu) / self.sigma
+        return np.asarray(_special().ndtr(z), dtype=float)
 
     def mean(self) -> float:
         return self.mu
 
     def std(self) -> float:
         return self.sigma
+
+    def support(self) -> tuple[float, float]:
+        return -math.inf, math.inf
 
 
 class LogNormal(ScipyDistribution):
@@ -239,21 +296,17 @@ class LogNormal(ScipyDistribution):
         if sigma <= 0:
             raise InputError(f"sigma (sd of the log) must be positive, got {sigma!r}")
         self.mu, self.sigma = mu, sigma
-        super().__init__(
-            partial(stats.lognorm, s=sigma, scale=math.exp(mu)), {"mu": mu, "sigma": sigma}
-        )
+        super().__init__(params={"mu": mu, "sigma": sigma})
+
+    def _freeze(self) -> Any:
+        return _stats().lognorm(s=self.sigma, scale=math.exp(self.mu))
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> LogNormal:
         """The lognormal whose central ``level`` interval is [low, high] (0 < low < high)."""
-        if low <= 0:
-            raise ReadingError(
-                f"a lognormal reading needs a positive range, got {low:g} to {high:g}; "
-                "read it as shape='normal' (or 'uniform') instead"
-            )
-        z = _z(level)
-        log_low, log_high = math.log(low), math.log(high)
-        return cls((log_low + log_high) / 2.0, (log_high - log_low) / (2.0 * z))
+        _check_positive_range("a lognormal", low, high, "'normal' (or 'uniform')")
+        in_log = Normal.from_interval(math.log(low), math.log(high), level)
+        return cls(in_log.mu, in_log.sigma)
 
     def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
         out = rng.standard_normal(n)
@@ -263,20 +316,23 @@ class LogNormal(ScipyDistribution):
         return out
 
     def ppf(self, q: ArrayLike) -> FloatArray:
-        z = special.ndtri(np.asarray(q, dtype=float))
+        z = _special().ndtri(np.asarray(q, dtype=float))
         return np.asarray(np.exp(z * self.sigma + self.mu), dtype=float)
 
     def cdf(self, x: ArrayLike) -> FloatArray:
         y = np.asarray(x, dtype=float)
         with np.errstate(divide="ignore", invalid="ignore"):
             z = (np.log(np.where(y > 0, y, 1.0)) - self.mu) / self.sigma
-        return np.asarray(np.where(y > 0, special.ndtr(z), 0.0), dtype=float)
+        return np.asarray(np.where(y > 0, _special().ndtr(z), 0.0), dtype=float)
 
     def mean(self) -> float:
         return math.exp(self.mu + self.sigma**2 / 2.0)
 
     def std(self) -> float:
         return self.mean() * math.sqrt(math.expm1(self.sigma**2))
+
+    def support(self) -> tuple[float, float]:
+        return 0.0, math.inf
 
 
 class Uniform(ScipyDistribution):
@@ -293,7 +349,10 @@ class Uniform(ScipyDistribution):
         if not high > low:
             raise InputError(f"uniform needs low < high, got low={low:g}, high={high:g}")
         self.low, self.high = low, high
-        super().__init__(partial(stats.uniform, low, high - low), {"low": low, "high": high})
+        super().__init__(params={"low": low, "high": high})
+
+    def _freeze(self) -> Any:
+        return _stats().uniform(self.low, self.high - self.low)
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> Uniform:
@@ -308,6 +367,9 @@ class Uniform(ScipyDistribution):
     def mean(self) -> float:
         return (self.low + self.high) / 2.0
 
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
 
 class LogUniform(ScipyDistribution):
     """Flat in the logarithm on [low, high] (0 < low < high).
@@ -320,34 +382,45 @@ class LogUniform(ScipyDistribution):
 
     def __init__(self, low: float, high: float) -> None:
         low, high = check_finite("low", low), check_finite("high", high)
-        if low <= 0:
-            raise ReadingError(
-                f"a log-uniform reading needs a positive range, got {low:g} to {high:g}; "
-                "read it as shape='uniform' instead"
-            )
+        _check_positive_range("a log-uniform", low, high, "'uniform'")
         if not high > low:
             raise InputError(f"log-uniform needs low < high, got low={low:g}, high={high:g}")
         self.low, self.high = low, high
         self._log_low, self._log_high = math.log(low), math.log(high)
-        super().__init__(partial(stats.loguniform, low, high), {"low": low, "high": high})
+        super().__init__(params={"low": low, "high": high})
+
+    def _freeze(self) -> Any:
+        return _stats().loguniform(self.low, self.high)
 
     @classmethod
     def from_interval(cls, low: float, high: float, level: float) -> LogUniform:
         """The log-uniform whose central ``level`` interval is [low, high]."""
-        if low <= 0:
-            raise ReadingError(
-                f"a log-uniform reading needs a positive range, got {low:g} to {high:g}; "
-                "read it as shape='uniform' instead"
-            )
-        log_low, log_high = math.log(low), math.log(high)
-        half = (log_high - log_low) / 2.0 / level
-        mid = (log_low + log_high) / 2.0
-        return cls(math.exp(mid - half), math.exp(mid + half))
+        _check_positive_range("a log-uniform", low, high, "'uniform'")
+        in_log = Uniform.from_interval(math.log(low), math.log(high), level)
+        return cls(math.exp(in_log.low), math.exp(in_log.high))
 
     def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
         out = rng.uniform(self._log_low, self._log_high, n)
         np.exp(out, out=out)
         return out
+
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
+
+def _check_low_mode_high(
+    family: str, low: float, mode: float, high: float
+) -> tuple[float, float, float]:
+    """The ends and peak of a bounded family as floats, checked: low <= mode <= high and
+    low < high."""
+    low, mode, high = (check_finite(n, v) for n, v in (("low", low), ("mode", mode),
+                                                       ("high", high)))
+    if not (low <= mode <= high and high > low):
+        raise InputError(
+            f"{family} needs low <= mode <= high and low < high, "
+            f"got low={low:g}, mode={mode:g}, high={high:g}"
+        )
+    return low, mode, high
 
 
 def _triangular_ppf(q: float, low: float, mode: float, high: float) -> float:
@@ -367,19 +440,12 @@ class Triangular(ScipyDistribution):
     family = "triangular"
 
     def __init__(self, low: float, mode: float, high: float) -> None:
-        low, mode, high = (check_finite(n, v) for n, v in (("low", low), ("mode", mode),
-                                                           ("high", high)))
-        if not (low <= mode <= high and high > low):
-            raise InputError(
-                f"triangular needs low <= mode <= high and low < high, "
-                f"got low={low:g}, mode={mode:g}, high={high:g}"
-            )
-        self.low, self.mode, self.high = low, mode, high
-        c = (mode - low) / (high - low)
-        super().__init__(
-            partial(stats.triang, c, loc=low, scale=high - low),
-            {"low": low, "mode": mode, "high": high},
-        )
+        self.low, self.mode, self.high = _check_low_mode_high("triangular", low, mode, high)
+        super().__init__(params={"low": self.low, "mode": self.mode, "high": self.high})
+
+    def _freeze(self) -> Any:
+        c = (self.mode - self.low) / (self.high - self.low)
+        return _stats().triang(c, loc=self.low, scale=self.high - self.low)
 
     @classmethod
     def from_interval(
@@ -396,6 +462,9 @@ class Triangular(ScipyDistribution):
     def mean(self) -> float:
         return (self.low + self.mode + self.high) / 3.0
 
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
 
 def _pert_alpha_beta(low: float, mode: float, high: float) -> tuple[float, float]:
     span = high - low
@@ -404,7 +473,7 @@ def _pert_alpha_beta(low: float, mode: float, high: float) -> tuple[float, float
 
 def _pert_ppf(q: float, low: float, mode: float, high: float) -> float:
     a, b = _pert_alpha_beta(low, mode, high)
-    return low + (high - low) * float(stats.beta.ppf(q, a, b))
+    return low + (high - low) * float(_special().betaincinv(a, b, q))
 
 
 class PERT(ScipyDistribution):
@@ -417,19 +486,12 @@ class PERT(ScipyDistribution):
     family = "pert"
 
     def __init__(self, low: float, mode: float, high: float) -> None:
-        low, mode, high = (check_finite(n, v) for n, v in (("low", low), ("mode", mode),
-                                                           ("high", high)))
-        if not (low <= mode <= high and high > low):
-            raise InputError(
-                f"PERT needs low <= mode <= high and low < high, "
-                f"got low={low:g}, mode={mode:g}, high={high:g}"
-            )
-        self.low, self.mode, self.high = low, mode, high
-        self.alpha, self.beta = _pert_alpha_beta(low, mode, high)
-        super().__init__(
-            partial(stats.beta, self.alpha, self.beta, loc=low, scale=high - low),
-            {"low": low, "mode": mode, "high": high},
-        )
+        self.low, self.mode, self.high = _check_low_mode_high("PERT", low, mode, high)
+        self.alpha, self.beta = _pert_alpha_beta(self.low, self.mode, self.high)
+        super().__init__(params={"low": self.low, "mode": self.mode, "high": self.high})
+
+    def _freeze(self) -> Any:
+        return _stats().beta(self.alpha, self.beta, loc=self.low, scale=self.high - self.low)
 
     @classmethod
     def from_interval(
@@ -447,13 +509,16 @@ class PERT(ScipyDistribution):
     def mean(self) -> float:
         return (self.low + 4.0 * self.mode + self.high) / 6.0
 
+    def support(self) -> tuple[float, float]:
+        return self.low, self.high
+
 
 def _fit_bounded(
     low: float,
     high: float,
     level: float,
     mode: float | None,
-    ppf: Any,
+    ppf: Callable[[float, float, float, float], float],
 ) -> tuple[float, float, float]:
     """Find support [L, H] (mode fixed) whose level-percentiles are low and high."""
     from scipy.optimize import fsolve
@@ -504,13 +569,19 @@ class StudentT(ScipyDistribution):
             raise InputError(f"student_t needs df > 0 and scale > 0, got df={df:g}, "
                              f"scale={scale:g}")
         self.df, self.loc, self.scale = df, loc, scale
-        super().__init__(partial(stats.t, df, loc, scale), {"df": df, "loc": loc, "scale": scale})
+        super().__init__(params={"df": df, "loc": loc, "scale": scale})
+
+    def _freeze(self) -> Any:
+        return _stats().t(self.df, self.loc, self.scale)
 
     def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
         out = rng.standard_t(self.df, n)
         out *= self.scale
         out += self.loc
         return out
+
+    def support(self) -> tuple[float, float]:
+        return -math.inf, math.inf
 
 
 class PointMass(Distribution):
@@ -554,6 +625,7 @@ class PointMass(Distribution):
 class FromScipy(ScipyDistribution):
     """Any frozen continuous ``scipy.stats`` distribution.
 
+    >>> from scipy import stats
     >>> FromScipy(stats.gamma(2.0)).mean()
     2.0
     """
@@ -562,7 +634,7 @@ class FromScipy(ScipyDistribution):
 
     def __init__(self, frozen: Any) -> None:
         dist = getattr(frozen, "dist", None)
-        if dist is None or not isinstance(dist, stats.rv_continuous):
+        if dist is None or not isinstance(dist, _stats().rv_continuous):
             raise InputError(
                 "from_scipy needs a frozen continuous scipy.stats distribution, "
                 f"such as scipy.stats.gamma(2.0); got {frozen!r}"
@@ -572,12 +644,3 @@ class FromScipy(ScipyDistribution):
         kwds = {k: float(v) for k, v in getattr(frozen, "kwds", {}).items()}
         params = {f"arg{i}": a for i, a in enumerate(args)} | kwds
         super().__init__(frozen, params)
-
-
-def family_names() -> Sequence[str]:
-    """Names of the shapes a stated range can be read as.
-
-    >>> "lognormal" in family_names()
-    True
-    """
-    return ("lognormal", "normal", "uniform", "triangular", "pert", "loguniform", "bounds")

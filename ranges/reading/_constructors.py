@@ -3,8 +3,8 @@
 
 >>> import ranges as rg
 >>> troops = rg.between(10_000, 12_000, unit="troops")
->>> troops.leaf.note.shape
-'lognormal'
+>>> troops.leaf.note.shape == "lognormal"
+True
 >>> rg.between(10_000, 12_000, shape="bounds").bounds()
 Interval(10000, 12000)
 """
@@ -12,6 +12,8 @@ Interval(10000, 12000)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from ranges._config import defaults
@@ -31,23 +33,28 @@ from ranges.distributions._families import (
 )
 from ranges.errors import InputError
 from ranges.reading._policy import LeafSpec, Reading, parameters_note
+from ranges.reading._shapes import Shape
 
 
-def _policy(reading: Reading | None) -> Reading:
+def _stated_leaf(
+    read: Callable[[Reading], LeafSpec],
+    unit: Any,
+    reading: Reading | None,
+    name: str | None,
+    note: str | None,
+) -> Estimate:
+    """The handling every stated-figure constructor shares: pick the policy (the
+    defaults' unless ``reading`` is given), read the figure with it, add the caller's
+    ``note`` to the reading's assumption, and make the leaf."""
     if reading is None:
-        return defaults.reading
-    if not isinstance(reading, Reading):
+        reading = defaults.reading
+    elif not isinstance(reading, Reading):
         raise InputError(f"reading= must be a ranges.Reading, got {reading!r}")
-    return reading
-
-
-def _with_note(spec: LeafSpec, note: str | None) -> LeafSpec:
-    if not note:
-        return spec
-    from dataclasses import replace
-
-    extra = note if spec.note.assumption is None else f"{spec.note.assumption}; {note}"
-    return LeafSpec(spec.distribution, spec.stated, replace(spec.note, assumption=extra))
+    spec = read(reading)
+    if note:
+        extra = note if spec.note.assumption is None else f"{spec.note.assumption}; {note}"
+        spec = LeafSpec(spec.distribution, spec.stated, replace(spec.note, assumption=extra))
+    return Estimate.from_leaf(spec, unit, name)
 
 
 def between(
@@ -56,7 +63,7 @@ def between(
     *,
     unit: Any = None,
     level: float | None = None,
-    shape: str | None = None,
+    shape: Shape | str | None = None,
     mode: float | None = None,
     name: str | None = None,
     reading: Reading | None = None,
@@ -73,8 +80,10 @@ def between(
     >>> [round(v) for v in x.leaf.distribution.ppf([0.05, 0.95])]
     [10000, 12000]
     """
-    spec = _policy(reading).read_range(low, high, level=level, shape=shape, mode=mode)
-    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+    return _stated_leaf(
+        lambda policy: policy.read_range(low, high, level=level, shape=shape, mode=mode),
+        unit, reading, name, note,
+    )
 
 
 def exactly(
@@ -90,8 +99,7 @@ def exactly(
     >>> exactly(5_000, unit="workers").bounds()
     Interval(5000, 5000)
     """
-    spec = _policy(reading).read_exactly(x)
-    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+    return _stated_leaf(lambda policy: policy.read_exactly(x), unit, reading, name, note)
 
 
 def about(
@@ -99,7 +107,7 @@ def about(
     *,
     unit: Any = None,
     level: float | None = None,
-    shape: str | None = None,
+    shape: Shape | str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -110,8 +118,10 @@ def about(
     >>> about(10_000).bounds()
     Interval(9000, 11000)
     """
-    spec = _policy(reading).read_about(x, level=level, shape=shape)
-    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+    return _stated_leaf(
+        lambda policy: policy.read_about(x, level=level, shape=shape),
+        unit, reading, name, note,
+    )
 
 
 def at_least(
@@ -119,7 +129,7 @@ def at_least(
     *,
     unit: Any = None,
     level: float | None = None,
-    shape: str | None = None,
+    shape: Shape | str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -131,8 +141,10 @@ def at_least(
     >>> at_least(3_000).bounds()
     Interval(3000, inf)
     """
-    spec = _policy(reading).read_at_least(x, level=level, shape=shape)
-    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+    return _stated_leaf(
+        lambda policy: policy.read_at_least(x, level=level, shape=shape),
+        unit, reading, name, note,
+    )
 
 
 def at_most(
@@ -140,7 +152,7 @@ def at_most(
     *,
     unit: Any = None,
     level: float | None = None,
-    shape: str | None = None,
+    shape: Shape | str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -151,8 +163,10 @@ def at_most(
     >>> at_most(5_000).bounds()
     Interval(0, 5000)
     """
-    spec = _policy(reading).read_at_most(x, level=level, shape=shape)
-    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+    return _stated_leaf(
+        lambda policy: policy.read_at_most(x, level=level, shape=shape),
+        unit, reading, name, note,
+    )
 
 
 def plus_minus(
@@ -161,7 +175,7 @@ def plus_minus(
     *,
     unit: Any = None,
     level: float | None = None,
-    shape: str | None = None,
+    shape: Shape | str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
     note: str | None = None,
@@ -171,8 +185,10 @@ def plus_minus(
     >>> plus_minus(100, 10).bounds()
     Interval(90, 110)
     """
-    spec = _policy(reading).read_plus_minus(x, margin, level=level, shape=shape)
-    return Estimate.from_leaf(_with_note(spec, note), unit, name)
+    return _stated_leaf(
+        lambda policy: policy.read_plus_minus(x, margin, level=level, shape=shape),
+        unit, reading, name, note,
+    )
 
 
 def vague(
@@ -180,18 +196,21 @@ def vague(
     *,
     unit: Any = None,
     level: float | None = None,
-    shape: str | None = None,
+    shape: Shape | str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
+    note: str | None = None,
 ) -> Estimate:
     """A vague quantity ("thousands", "a few hundred") read through the policy's
-    table; always reported as an assumption.
+    table; always reported as an assumption (``note`` adds to it).
 
     >>> vague("thousands", unit="workers").bounds()
     Interval(2000, 10000)
     """
-    spec = _policy(reading).read_vague(phrase, level=level, shape=shape)
-    return Estimate.from_leaf(spec, unit, name)
+    return _stated_leaf(
+        lambda policy: policy.read_vague(phrase, level=level, shape=shape),
+        unit, reading, name, note,
+    )
 
 
 # -- families by their own parameters --------------------------------------------------

@@ -8,10 +8,15 @@ states (for range arithmetic), and a :class:`ReadingNote` that records how it wa
 read so summaries and reports can say so.
 
 >>> spec = Reading().read_range(10_000, 12_000)
->>> spec.note.shape, spec.note.level, spec.stated
-('lognormal', 0.9, Interval(10000, 12000))
+>>> spec.note.kind, spec.note.shape, spec.note.level, spec.stated
+(<Stated.RANGE: 'range'>, <Shape.LOGNORMAL: 'lognormal'>, 0.9, Interval(10000, 12000))
 >>> round(float(spec.distribution.ppf(0.95)))
 12000
+
+Kinds and shapes are ``str`` enumerations, so they compare equal to their names:
+
+>>> spec.note.kind == "range" and spec.note.shape == "lognormal"
+True
 """
 
 from __future__ import annotations
@@ -24,23 +29,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ranges._kinds import Stated
 from ranges.core._interval import Interval
 from ranges.distributions._families import (
-    PERT,
     Distribution,
-    LogNormal,
-    LogUniform,
-    Normal,
     PointMass,
-    Triangular,
-    Uniform,
     check_finite,
     check_level,
-    family_names,
 )
 from ranges.errors import ReadingError
-
-SHAPES: tuple[str, ...] = ("auto", *family_names())
+from ranges.reading._shapes import MODE_SHAPES, SHAPE_RULES, Shape, resolve_shape
+from ranges.reading._shapes import SHAPES as SHAPES  # the CLI imports it from here
 
 
 @dataclass(frozen=True)
@@ -99,17 +98,39 @@ _SCALE_WORDS = {"dozen": 12.0, "hundred": 100.0, "thousand": 1e3, "million": 1e6
                 "billion": 1e9}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class ReadingNote:
     """How one figure was read: what was stated, and the policy's choice.
 
-    ``kind`` is one of "range", "about", "at_least", "at_most", "exactly",
-    "plus_minus", "vague", "parameters". ``assumption`` holds a sentence when the
-    policy had to supply something the source did not say.
+    ``kind`` (a :class:`~ranges._kinds.Stated`; a plain string naming one is accepted
+    and turned into it) says what was stated:
+
+    * ``range``: "low to high"; ``low``/``high`` are the stated ends (``point`` the
+      mode of a triangular or PERT reading, if one was given);
+    * ``exactly``: one figure taken as exact (``point``);
+    * ``about``: "about x", widened by how round x is (``point`` is x);
+    * ``at_least`` / ``at_most``: one end stated, the other a convention (``point``
+      is x);
+    * ``plus_minus``: "x ± m", read as the range x − m to x + m (``point`` is x);
+    * ``vague``: a vague quantity word (``phrase``), read through the policy's table;
+    * ``parameters``: nothing was read: a family given by its own parameters;
+    * ``derived``: nothing was read: an engine computed this leaf from other inputs
+      (a part of a graph computed exactly and put back as a leaf).
+
+    ``shape`` is a :class:`~ranges.reading.Shape` for a figure that was read
+    (``Shape.EXACTLY`` for one read as a single value); for ``parameters`` and
+    ``derived`` it is the distribution's family name (``"student_t"``,
+    ``"scipy.gamma"``, ``"grid"``), a Shape where the family is one. ``level`` is the
+    probability the stated ends cover (None for hard bounds and exact values).
+    ``assumption`` holds a sentence when the policy had to supply something the
+    source did not say.
+
+    >>> ReadingNote("derived", "grid").kind
+    <Stated.DERIVED: 'derived'>
     """
 
-    kind: str
-    shape: str
+    kind: Stated
+    shape: Shape | str
     low: float | None = None
     high: float | None = None
     point: float | None = None
@@ -118,6 +139,43 @@ class ReadingNote:
     assumption: str | None = None
     phrase: str | None = None
     hard: bool = False
+
+    def __init__(
+        self,
+        kind: Stated | str,
+        shape: Shape | str,
+        low: float | None = None,
+        high: float | None = None,
+        point: float | None = None,
+        level: float | None = None,
+        rule: str = "",
+        assumption: str | None = None,
+        phrase: str | None = None,
+        hard: bool = False,
+    ) -> None:
+        values = {
+            "kind": _stated_kind(kind), "shape": _note_shape(shape), "low": low, "high": high,
+            "point": point, "level": level, "rule": rule, "assumption": assumption,
+            "phrase": phrase, "hard": hard,
+        }
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+
+def _stated_kind(kind: Stated | str) -> Stated:
+    try:
+        return Stated(kind)
+    except ValueError:
+        valid = ", ".join(Stated)
+        raise ReadingError(f"unknown reading kind {kind!r}; valid kinds are: {valid}") from None
+
+
+def _note_shape(shape: Shape | str) -> Shape | str:
+    """A note's shape: a Shape where it names one, else the family name as given."""
+    try:
+        return Shape(shape)
+    except ValueError:
+        return shape
 
 
 @dataclass(frozen=True)
@@ -135,10 +193,11 @@ class Reading:
 
     * ``level``: the probability a stated range "a–b" covers (0.9: a and b are the
       5th and 95th percentiles).
-    * ``shape``: "auto" (lognormal for a positive range, normal otherwise, as in
-      Squiggle, squigglepy and Guesstimate), or one of lognormal, normal, uniform,
-      triangular, pert, loguniform, bounds ("bounds" is flat on exactly [a, b] and
-      marks the range as hard).
+    * ``shape``: a :class:`~ranges.reading.Shape` (its name in any case is accepted):
+      "auto" (lognormal for a positive range, normal otherwise, as in Squiggle,
+      squigglepy and Guesstimate), or one of lognormal, normal, uniform, triangular,
+      pert, loguniform, bounds ("bounds" is flat on exactly [a, b] and marks the range
+      as hard).
     * ``x ± m`` is read as the ``level`` interval x − m to x + m of a normal.
     * ``about_min_relative`` / ``about_max_relative``: "about x" is read as a normal
       whose ``level`` interval is x ± h, where h is the place value of x's last
@@ -154,7 +213,7 @@ class Reading:
     """
 
     level: float = 0.9
-    shape: str = "auto"
+    shape: Shape | str = Shape.AUTO
     about_min_relative: float = 0.02
     about_max_relative: float = 0.10
     one_sided_ratio: float = 2.0
@@ -162,7 +221,7 @@ class Reading:
 
     def __post_init__(self) -> None:
         check_level(self.level)
-        _check_shape(self.shape)
+        object.__setattr__(self, "shape", Shape.parse(self.shape))
         if not 0 < self.about_min_relative <= self.about_max_relative:
             raise ReadingError(
                 "about_min_relative must be positive and at most about_max_relative, got "
@@ -176,8 +235,8 @@ class Reading:
     def replace(self, **changes: Any) -> Reading:
         """A copy with some settings changed.
 
-        >>> Reading().replace(shape="uniform").shape
-        'uniform'
+        >>> Reading().replace(shape="Uniform").shape
+        <Shape.UNIFORM: 'uniform'>
         """
         return replace(self, **changes)
 
@@ -188,76 +247,29 @@ class Reading:
         high: float,
         *,
         level: float | None = None,
-        shape: str | None = None,
+        shape: Shape | str | None = None,
         mode: float | None = None,
     ) -> LeafSpec:
-        """Read "low to high" as the central ``level`` interval of ``shape``."""
-        low = check_finite("low end of the range", low)
-        high = check_finite("high end of the range", high)
+        """Read "low to high" as the central ``level`` interval of ``shape`` (the
+        policy's shape when None; see :data:`~ranges.reading._shapes.SHAPE_RULES`)."""
+        low, high = _checked_range(low, high)
         level = check_level(self.level if level is None else level)
-        asked = _check_shape(self.shape if shape is None else shape)
-        if low > high:
-            raise ReadingError(
-                f"the low end of a range must not exceed the high end: got low={low:,.6g} and "
-                f"high={high:,.6g}; did you mean {high:,.6g} to {low:,.6g}?"
-            )
-        if mode is not None:
-            mode = check_finite("mode", mode)
-            if asked not in ("triangular", "pert"):
-                raise ReadingError(
-                    f"mode= only applies to shape='triangular' or 'pert', not {asked!r}"
-                )
+        asked = Shape.parse(self.shape if shape is None else shape)
+        mode = _checked_mode(mode, asked)
         if low == high:
-            return LeafSpec(
-                PointMass(low),
-                Interval(low, high),
-                ReadingNote(
-                    kind="range", shape="exactly", low=low, high=high, point=low,
-                    rule=f"a zero-width range {low:,.6g} to {high:,.6g}, "
-                    f"read as exactly {low:,.6g}",
-                ),
-            )
-        resolved = asked
-        if asked == "auto":
-            resolved = "lognormal" if low > 0 else "normal"
-            rule = (
-                "default reading of a positive range"
-                if low > 0
-                else "default reading of a range reaching zero or below"
-            )
-        else:
-            rule = "shape as asked"
-        dist: Distribution
-        if resolved == "lognormal":
-            dist = LogNormal.from_interval(low, high, level)
-        elif resolved == "normal":
-            dist = Normal.from_interval(low, high, level)
-        elif resolved == "uniform":
-            dist = Uniform.from_interval(low, high, level)
-        elif resolved == "loguniform":
-            dist = LogUniform.from_interval(low, high, level)
-        elif resolved == "triangular":
-            dist = Triangular.from_interval(low, high, level, mode)
-        elif resolved == "pert":
-            dist = PERT.from_interval(low, high, level, mode)
-        else:  # bounds
-            dist = Uniform(low, high)
-            return LeafSpec(
-                dist,
-                Interval(low, high),
-                ReadingNote(kind="range", shape="bounds", low=low, high=high,
-                            rule="hard bounds: flat on exactly the stated range", hard=True),
-            )
-        return LeafSpec(
-            dist,
-            Interval(low, high),
-            ReadingNote(kind="range", shape=resolved, low=low, high=high, level=level,
-                        point=mode, rule=rule),
+            return _zero_width_range(low)
+        resolved, rule = resolve_shape(asked, low)
+        how = SHAPE_RULES[resolved]
+        note = ReadingNote(
+            kind=Stated.RANGE, shape=resolved, low=low, high=high,
+            level=None if how.hard else level, point=mode, rule=how.rule or rule,
+            hard=how.hard,
         )
+        return LeafSpec(how.build(low, high, level, mode), Interval(low, high), note)
 
     def read_plus_minus(
         self, point: float, margin: float, *, level: float | None = None,
-        shape: str | None = None,
+        shape: Shape | str | None = None,
     ) -> LeafSpec:
         """Read "x ± m" as the stated range x − m to x + m."""
         point = check_finite("value", point)
@@ -265,8 +277,8 @@ class Reading:
         if margin < 0:
             raise ReadingError(f"a ± margin must not be negative, got {margin:,.6g}")
         spec = self.read_range(point - margin, point + margin, level=level,
-                               shape=self._hedge_shape(shape, "normal"))
-        note = replace(spec.note, kind="plus_minus", point=point,
+                               shape=self._hedge_shape(shape, Shape.NORMAL))
+        note = replace(spec.note, kind=Stated.PLUS_MINUS, point=point,
                        rule=spec.note.rule + "; x ± m read as the range x − m to x + m")
         return LeafSpec(spec.distribution, spec.stated, note)
 
@@ -286,17 +298,18 @@ class Reading:
                          self.about_max_relative * size))
 
     def read_about(
-        self, x: float, *, level: float | None = None, shape: str | None = None
+        self, x: float, *, level: float | None = None, shape: Shape | str | None = None
     ) -> LeafSpec:
         """Read "about x" as a symmetric range x ± h (h from roundness), by default the
         ``level`` interval of a normal."""
         half = self.about_half_width(x)
+        x = float(x)
         spec = self.read_range(x - half, x + half, level=level,
-                               shape=self._hedge_shape(shape, "normal"))
+                               shape=self._hedge_shape(shape, Shape.NORMAL))
         pct = 100 * half / abs(x)
         level_text = f"{spec.note.level:.0%} interval" if spec.note.level else "hard bounds"
         note = replace(
-            spec.note, kind="about", point=x,
+            spec.note, kind=Stated.ABOUT, point=x,
             rule=f"'about' read as ±{pct:.3g}% (from how round the number is)",
             assumption=f"'about {x:,.6g}' read as {x - half:,.6g} to {x + half:,.6g} "
             f"({level_text}); the width is a convention",
@@ -304,57 +317,49 @@ class Reading:
         return LeafSpec(spec.distribution, spec.stated, note)
 
     def read_at_least(
-        self, x: float, *, level: float | None = None, shape: str | None = None
+        self, x: float, *, level: float | None = None, shape: Shape | str | None = None
     ) -> LeafSpec:
         """Read "at least x": x is the lower end of the ``level`` interval and, by
         convention, ``one_sided_ratio × x`` the upper end; the stated range is [x, ∞)."""
-        x = self._positive_one_sided("at least", x)
-        high = x * self.one_sided_ratio
-        spec = self.read_range(x, high, level=level, shape=self._hedge_shape(shape, "lognormal"))
-        q = (1 - (spec.note.level or self.level)) / 2
-        note = replace(
-            spec.note, kind="at_least", point=x,
-            rule=f"'at least' read with x as the {_ordinal(q)} percentile",
-            assumption=f"'at least {x:,.6g}': the upper tail is a convention "
-            f"({_ordinal(1 - q)} percentile at {self.one_sided_ratio:,.6g} × {x:,.6g} = "
-            f"{high:,.6g})",
-        )
-        return LeafSpec(spec.distribution, Interval(x, math.inf), note)
+        return self._read_one_sided(_AT_LEAST, x, level, shape)
 
     def read_at_most(
-        self, x: float, *, level: float | None = None, shape: str | None = None
+        self, x: float, *, level: float | None = None, shape: Shape | str | None = None
     ) -> LeafSpec:
         """Read "at most x": x is the upper end of the ``level`` interval and, by
         convention, ``x / one_sided_ratio`` the lower end; the stated range is [0, x]."""
-        x = self._positive_one_sided("at most", x)
-        low = x / self.one_sided_ratio
-        spec = self.read_range(low, x, level=level, shape=self._hedge_shape(shape, "lognormal"))
-        q = (1 + (spec.note.level or self.level)) / 2
-        note = replace(
-            spec.note, kind="at_most", point=x,
-            rule=f"'at most' read with x as the {_ordinal(q)} percentile",
-            assumption=f"'at most {x:,.6g}': the lower tail is a convention "
-            f"({_ordinal(1 - q)} percentile at {x:,.6g} / {self.one_sided_ratio:,.6g} = "
-            f"{low:,.6g})",
-        )
-        return LeafSpec(spec.distribution, Interval(0.0, x), note)
+        return self._read_one_sided(_AT_MOST, x, level, shape)
 
-    def _hedge_shape(self, asked: str | None, usual: str) -> str:
+    def _read_one_sided(
+        self, side: _OneSided, x: float, level: float | None, shape: Shape | str | None
+    ) -> LeafSpec:
+        """Read a figure that states one end: the other end is a convention."""
+        x = check_finite("value", x)
+        if x <= 0:
+            raise ReadingError(
+                f"'{side.words} {x:,.6g}' can only be read for a positive number; "
+                "give a range instead"
+            )
+        other = side.other_end(x, self.one_sided_ratio)
+        spec = self.read_range(min(x, other), max(x, other), level=level,
+                               shape=self._hedge_shape(shape, Shape.LOGNORMAL))
+        q = side.quantile_of_x(spec.note.level or self.level)
+        note = replace(
+            spec.note, kind=side.kind, point=x,
+            rule=f"'{side.words}' read with x as the {_ordinal(q)} percentile",
+            assumption=f"'{side.words} {x:,.6g}': the {side.open_tail} tail is a convention "
+            f"({_ordinal(1 - q)} percentile at {side.convention(x, self.one_sided_ratio)} = "
+            f"{other:,.6g})",
+        )
+        return LeafSpec(spec.distribution, side.stated(x), note)
+
+    def _hedge_shape(self, asked: Shape | str | None, usual: Shape) -> Shape | str:
         """The shape for a hedged figure: as asked, else the policy's shape when it is
         not "auto", else the usual one (normal for symmetric hedges such as "about"
         and "±", lognormal for one-sided ones)."""
         if asked is not None:
             return asked
-        return usual if self.shape == "auto" else self.shape
-
-    @staticmethod
-    def _positive_one_sided(words: str, x: float) -> float:
-        x = check_finite("value", x)
-        if x <= 0:
-            raise ReadingError(
-                f"'{words} {x:,.6g}' can only be read for a positive number; give a range instead"
-            )
-        return x
+        return usual if self.shape == Shape.AUTO else self.shape
 
     def read_exactly(self, x: float) -> LeafSpec:
         """Read a figure as known exactly."""
@@ -362,12 +367,12 @@ class Reading:
         return LeafSpec(
             PointMass(x),
             Interval.point(x),
-            ReadingNote(kind="exactly", shape="exactly", point=x, low=x, high=x,
+            ReadingNote(kind=Stated.EXACTLY, shape=Shape.EXACTLY, point=x, low=x, high=x,
                         rule="taken as exact"),
         )
 
     def read_vague(
-        self, phrase: str, *, level: float | None = None, shape: str | None = None
+        self, phrase: str, *, level: float | None = None, shape: Shape | str | None = None
     ) -> LeafSpec:
         """Read a vague quantity ("thousands", "a few thousand") through the table."""
         key = " ".join(phrase.lower().replace("-", " ").split())
@@ -390,7 +395,7 @@ class Reading:
         low, high = entry.low * scale, entry.high * scale
         spec = self.read_range(low, high, level=level, shape=shape)
         note = replace(
-            spec.note, kind="vague", phrase=phrase,
+            spec.note, kind=Stated.VAGUE, phrase=phrase,
             rule=spec.note.rule + "; vague quantity from the reading table",
             assumption=f"{phrase!r} read as {low:,.0f} to {high:,.0f} "
             f"({spec.note.level or self.level:.0%} interval) by convention"
@@ -414,12 +419,74 @@ def _ordinal(p: float) -> str:
     return text + suffix
 
 
-def _check_shape(shape: str) -> str:
-    if not isinstance(shape, str) or shape.lower() not in SHAPES:
+def _checked_range(low: float, high: float) -> tuple[float, float]:
+    """The ends of a stated range as finite floats, low first, or a ReadingError."""
+    low = check_finite("low end of the range", low)
+    high = check_finite("high end of the range", high)
+    if low > high:
         raise ReadingError(
-            f"unknown shape {shape!r}; valid shapes are: {', '.join(SHAPES)}"
+            f"the low end of a range must not exceed the high end: got low={low:,.6g} and "
+            f"high={high:,.6g}; did you mean {high:,.6g} to {low:,.6g}?"
         )
-    return shape.lower()
+    return low, high
+
+
+def _checked_mode(mode: float | None, asked: Shape) -> float | None:
+    """A mode as a finite float, refused for a shape it does not apply to."""
+    if mode is None:
+        return None
+    mode = check_finite("mode", mode)
+    if asked not in MODE_SHAPES:
+        shapes = " or ".join(repr(str(s)) for s in MODE_SHAPES)
+        raise ReadingError(f"mode= only applies to shape={shapes}, not {str(asked)!r}")
+    return mode
+
+
+def _zero_width_range(x: float) -> LeafSpec:
+    """A range whose ends are equal: read as exactly that value."""
+    return LeafSpec(
+        PointMass(x),
+        Interval(x, x),
+        ReadingNote(
+            kind=Stated.RANGE, shape=Shape.EXACTLY, low=x, high=x, point=x,
+            rule=f"a zero-width range {x:,.6g} to {x:,.6g}, read as exactly {x:,.6g}",
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _OneSided:
+    """How a figure stating one end is read: which end x is, and the convention that
+    supplies the other (``one_sided_ratio`` times or divided by x)."""
+
+    kind: Stated
+    #: the words of the figure, "at least"
+    words: str
+    #: whether x is the low end of the reading
+    x_is_low: bool
+
+    @property
+    def open_tail(self) -> str:
+        return "upper" if self.x_is_low else "lower"
+
+    def other_end(self, x: float, ratio: float) -> float:
+        return x * ratio if self.x_is_low else x / ratio
+
+    def convention(self, x: float, ratio: float) -> str:
+        """How the other end was made, in words: "2 × 3,000"."""
+        return f"{ratio:,.6g} × {x:,.6g}" if self.x_is_low else f"{x:,.6g} / {ratio:,.6g}"
+
+    def quantile_of_x(self, level: float) -> float:
+        """The percentile x sits at: the lower or upper end of the level interval."""
+        return (1 - level) / 2 if self.x_is_low else (1 + level) / 2
+
+    def stated(self, x: float) -> Interval:
+        """The hard range the figure states: [x, ∞) or [0, x]."""
+        return Interval(x, math.inf) if self.x_is_low else Interval(0.0, x)
+
+
+_AT_LEAST = _OneSided(Stated.AT_LEAST, "at least", x_is_low=True)
+_AT_MOST = _OneSided(Stated.AT_MOST, "at most", x_is_low=False)
 
 
 def _last_digit_step(size: float) -> float:
@@ -433,11 +500,13 @@ def _last_digit_step(size: float) -> float:
 def parameters_note(dist: Distribution) -> ReadingNote:
     """The note of a leaf given by its own parameters (nothing was read).
 
+    >>> from ranges.distributions import Normal
     >>> parameters_note(Normal(0, 1)).kind
-    'parameters'
+    <Stated.PARAMETERS: 'parameters'>
     """
     low, high = dist.support()
-    return ReadingNote(kind="parameters", shape=dist.family,
+    return ReadingNote(kind=Stated.PARAMETERS, shape=dist.family,
                        low=low if math.isfinite(low) else None,
                        high=high if math.isfinite(high) else None,
                        rule="given by its parameters: " + dist.describe())
+
