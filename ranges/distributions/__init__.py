@@ -6,7 +6,7 @@
   function, a distribution held on a grid)
 """
 
-from ranges.distributions._derived import Affine, GridDistribution, Monotone, MonotoneFunction
+from ranges.distributions._derived import MONOTONE_OPS, Affine, GridDistribution, Monotone
 from ranges.distributions._families import (
     PERT,
     Distribution,
@@ -24,6 +24,7 @@ from ranges.distributions._families import (
 )
 
 __all__ = [
+    "MONOTONE_OPS",
     "PERT",
     "Affine",
     "Distribution",
@@ -32,7 +33,6 @@ __all__ = [
     "LogNormal",
     "LogUniform",
     "Monotone",
-    "MonotoneFunction",
     "Normal",
     "PointMass",
     "ScipyDistribution",

@@ -17,13 +17,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ranges.core._ops import SPECS, Monotonicity, Op
 from ranges.distributions._families import Distribution, FloatArray
 from ranges.errors import InputError
 
@@ -94,168 +92,83 @@ class Affine(Distribution):
         return ends[0], ends[1]
 
 
-class MonotoneFunction(StrEnum):
-    """The strictly monotone functions a distribution can be pushed through."""
-
-    EXP = "exp"
-    EXPM1 = "expm1"
-    LOG = "log"
-    LOG10 = "log10"
-    LOG2 = "log2"
-    LOG1P = "log1p"
-    SQRT = "sqrt"
-    CBRT = "cbrt"
-    TANH = "tanh"
-    ARCTAN = "arctan"
-    #: ``x ** exponent`` for a positive x (decreasing when the exponent is negative)
-    POWER = "power"
+#: The operations a distribution can be pushed through: the increasing elementwise
+#: functions of the operation table, and a power with a constant exponent.
+MONOTONE_OPS: tuple[Op, ...] = (
+    *(op for op, spec in SPECS.items()
+      if spec.inverse is not None and spec.monotone is not Monotonicity.NEITHER),
+    Op.POW,
+)
 
 
-ArrayMap = Callable[[FloatArray], FloatArray]
-#: a function of the values and the exponent (which only POWER uses)
-_Map = Callable[[FloatArray, float], Any]
-
-
-@dataclass(frozen=True)
-class _MonotoneRule:
-    """A monotone function g, its inverse, and the derivative of its inverse."""
-
-    forward: _Map
-    inverse: _Map
-    derivative_of_inverse: _Map
-
-
-_MONOTONE_RULES: dict[MonotoneFunction, _MonotoneRule] = {
-    MonotoneFunction.EXP: _MonotoneRule(
-        lambda x, _: np.exp(x), lambda y, _: np.log(y), lambda y, _: 1.0 / y),
-    MonotoneFunction.EXPM1: _MonotoneRule(
-        lambda x, _: np.expm1(x), lambda y, _: np.log1p(y), lambda y, _: 1.0 / (1.0 + y)),
-    MonotoneFunction.LOG: _MonotoneRule(
-        lambda x, _: np.log(x), lambda y, _: np.exp(y), lambda y, _: np.exp(y)),
-    MonotoneFunction.LOG10: _MonotoneRule(
-        lambda x, _: np.log10(x), lambda y, _: 10.0**y,
-        lambda y, _: math.log(10.0) * 10.0**y),
-    MonotoneFunction.LOG2: _MonotoneRule(
-        lambda x, _: np.log2(x), lambda y, _: 2.0**y, lambda y, _: math.log(2.0) * 2.0**y),
-    MonotoneFunction.LOG1P: _MonotoneRule(
-        lambda x, _: np.log1p(x), lambda y, _: np.expm1(y), lambda y, _: np.exp(y)),
-    MonotoneFunction.SQRT: _MonotoneRule(
-        lambda x, _: np.sqrt(x), lambda y, _: np.square(y), lambda y, _: 2.0 * y),
-    MonotoneFunction.CBRT: _MonotoneRule(
-        lambda x, _: np.cbrt(x), lambda y, _: y**3, lambda y, _: 3.0 * y**2),
-    MonotoneFunction.TANH: _MonotoneRule(
-        lambda x, _: np.tanh(x), lambda y, _: np.arctanh(y), lambda y, _: 1.0 / (1.0 - y**2)),
-    MonotoneFunction.ARCTAN: _MonotoneRule(
-        lambda x, _: np.arctan(x), lambda y, _: np.tan(y), lambda y, _: 1.0 / np.cos(y) ** 2),
-    MonotoneFunction.POWER: _MonotoneRule(
-        lambda x, p: np.power(x, p), lambda y, p: np.power(y, 1.0 / p),
-        lambda y, p: np.power(y, 1.0 / p - 1.0) / abs(p)),
-}
-
-
-def _monotone_function(function: MonotoneFunction | str) -> MonotoneFunction | None:
-    """The table's name for ``function``, or None when the table does not know it."""
+def _monotone_op(function: Op | str) -> Op:
+    """The operation named ``function`` ("power" is :attr:`Op.POW`), checked."""
+    name = "pow" if function == "power" else str(function)
     try:
-        return MonotoneFunction(function)
+        op = Op(name)
     except ValueError:
-        return None
-
-
-def _given_rule(
-    function: str,
-    func: ArrayMap | None,
-    inverse: ArrayMap | None,
-    derivative_of_inverse: ArrayMap | None,
-) -> _MonotoneRule:
-    """The rule of a function the table does not name, from functions given as code."""
-    if func is None or inverse is None or derivative_of_inverse is None:
-        known = ", ".join(MonotoneFunction)
+        op = None
+    if op is None or op not in MONOTONE_OPS:
+        known = ", ".join(o.value for o in MONOTONE_OPS)
         raise InputError(f"unknown monotone function {function!r}; known: {known}")
-    return _MonotoneRule(lambda x, _: func(x), lambda y, _: inverse(y),
-                         lambda y, _: derivative_of_inverse(y))
+    return op
 
 
 class Monotone(Distribution):
-    """``g(X)`` for a strictly monotone function g named in :class:`MonotoneFunction`
-    (``exponent`` goes with ``"power"``).
+    """``g(X)`` for a strictly monotone function g: an increasing elementwise operation
+    of the table (:data:`ranges.core._ops.SPECS`, which holds g, its inverse and the
+    inverse's derivative), or ``"power"`` with a non-zero ``exponent``.
 
     >>> from ranges.distributions import LogNormal
     >>> d = Monotone(LogNormal(0.0, 1.0), "power", exponent=-1.0)
     >>> d.describe(), round(float(d.ppf(0.5)), 9), d.increasing
     ('pow-1(lognormal(mu=0, sigma=1))', 1.0, False)
-
-    The older form ``Monotone(base, name, func, inverse, derivative_of_inverse,
-    increasing)`` is still accepted while engines move to the names: where ``name``
-    is in the table the given functions are not kept (the table's are the same);
-    otherwise they are kept, and such a distribution cannot be pickled.
     """
 
     family = "monotone"
 
-    def __init__(
-        self,
-        base: Distribution,
-        function: MonotoneFunction | str,
-        func: ArrayMap | None = None,
-        inverse: ArrayMap | None = None,
-        derivative_of_inverse: ArrayMap | None = None,
-        increasing: bool | None = None,
-        *,
-        exponent: float = 1.0,
-    ) -> None:
+    def __init__(self, base: Distribution, function: Op | str, *, exponent: float = 1.0,
+                 increasing: bool | None = None) -> None:
         self.base = base
+        self.op = _monotone_op(function)
         self.exponent = float(exponent)
-        self.function: MonotoneFunction | None = _monotone_function(function)
-        self._given: _MonotoneRule | None = None
-        if self.function is None:
-            self._given = _given_rule(function, func, inverse, derivative_of_inverse)
-        elif self.function is MonotoneFunction.POWER and self.exponent == 0:
+        if self.op is Op.POW and self.exponent == 0:
             raise InputError("a power of 0 is constant, not a strictly monotone function")
-        self.name = (f"pow{self.exponent:g}" if self.function is MonotoneFunction.POWER
-                     else str(function))
-        self.increasing = self._direction(increasing)
-        self._moments: tuple[float, float] | None = None
-
-    def _direction(self, given: bool | None) -> bool:
-        """Whether g increases: from the table for a named function (a given value must
-        agree), as given for functions given as code."""
-        if self.function is None:
-            return True if given is None else given
-        table = not (self.function is MonotoneFunction.POWER and self.exponent < 0)
-        if given is not None and given != table:
+        self.name = f"pow{self.exponent:g}" if self.op is Op.POW else self.op.value
+        table = self.op is not Op.POW or self.exponent > 0
+        if increasing is not None and increasing != table:
             raise InputError(f"{self.name} is {'in' if table else 'de'}creasing, "
-                             f"not {'in' if given else 'de'}creasing")
-        return table
-
-    def _rule(self) -> _MonotoneRule:
-        if self._given is not None:
-            return self._given
-        assert self.function is not None
-        return _MONOTONE_RULES[self.function]
+                             f"not {'in' if increasing else 'de'}creasing")
+        self.increasing = table
+        self._moments: tuple[float, float] | None = None
 
     def func(self, x: FloatArray) -> FloatArray:
         """g, applied to values."""
-        return np.asarray(self._rule().forward(x, self.exponent), dtype=float)
+        if self.op is Op.POW:
+            return np.asarray(np.power(x, self.exponent), dtype=float)
+        forward = SPECS[self.op].numpy
+        assert forward is not None
+        return np.asarray(forward(x), dtype=float)
 
     def inverse(self, y: FloatArray) -> FloatArray:
         """The inverse of g."""
-        return np.asarray(self._rule().inverse(y, self.exponent), dtype=float)
+        if self.op is Op.POW:
+            return np.asarray(np.power(y, 1.0 / self.exponent), dtype=float)
+        inverse = SPECS[self.op].inverse
+        assert inverse is not None
+        return np.asarray(inverse(y), dtype=float)
 
     def derivative_of_inverse(self, y: FloatArray) -> FloatArray:
         """The derivative of the inverse of g (for the density)."""
-        return np.asarray(self._rule().derivative_of_inverse(y, self.exponent), dtype=float)
-
-    def __getstate__(self) -> dict[str, Any]:
-        if self._given is not None:
-            raise TypeError(
-                f"Monotone {self.name!r} holds functions given as code and cannot be "
-                "pickled; name it with MonotoneFunction (for a power: "
-                "Monotone(base, 'power', exponent=...))"
-            )
-        return dict(self.__dict__)
+        if self.op is Op.POW:
+            p = self.exponent
+            return np.asarray(np.power(y, 1.0 / p - 1.0) / abs(p), dtype=float)
+        derivative = SPECS[self.op].inverse_derivative
+        assert derivative is not None
+        return np.asarray(derivative(y), dtype=float)
 
     def _identity(self) -> tuple[object, ...]:
-        return (self.base, self.function, self.exponent, self.increasing, self._given)
+        return (self.base, self.op, self.exponent)
 
     @property
     def params(self) -> dict[str, float]:

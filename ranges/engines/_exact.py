@@ -65,27 +65,9 @@ class Unsupported(Exception):
         self.node, self.reason = node, reason
 
 
-def _monotone(op: Op, base: Distribution) -> Monotone:
-    """``op(base)`` for an increasing elementwise operation of the table."""
-    spec = SPECS[op]
-    assert spec.numpy is not None and spec.inverse is not None
-    assert spec.inverse_derivative is not None
-    return Monotone(base, op.value, spec.numpy, spec.inverse, spec.inverse_derivative,
-                    increasing=spec.monotone is Monotonicity.INCREASING)
-
-
 def _power(base: Distribution, exponent: float) -> Distribution:
     """``base ** exponent`` for a positive base."""
-    if exponent == 1.0:
-        return base
-    return Monotone(
-        base,
-        f"pow{exponent:g}",
-        lambda x: np.power(x, exponent),
-        lambda y: np.power(y, 1.0 / exponent),
-        lambda y: np.power(y, 1.0 / exponent - 1.0) / abs(exponent),
-        increasing=exponent > 0,
-    )
+    return base if exponent == 1.0 else Monotone(base, Op.POW, exponent=exponent)
 
 
 @dataclass
@@ -288,7 +270,7 @@ class ExactReducer:
         if node.op is Op.LOG and isinstance(child.dist, LogNormal):
             lognormal = child.dist
             return Reduced(Normal(lognormal.mu, lognormal.sigma), child.sources, "closed form")
-        return Reduced(_monotone(node.op, child.dist), child.sources, "monotone transform")
+        return Reduced(Monotone(child.dist, node.op), child.sources, "monotone transform")
 
     def _parts(self, node: Estimate, flat: Flat, fold: Callable[[float, float], None]
                ) -> tuple[list[tuple[float, Reduced]], frozenset[int]]:
@@ -379,7 +361,7 @@ class ExactReducer:
         if len(dists) == 1:
             power, dist = dists[0]
             return _power(dist, power), "monotone transform"
-        logs: list[tuple[float, Distribution]] = [(p, _monotone(Op.LOG, d)) for p, d in dists]
+        logs: list[tuple[float, Distribution]] = [(p, Monotone(d, Op.LOG)) for p, d in dists]
         return self._convolve(node, logs, 0.0, log=True), "log-space convolution"
 
     # -- numerical convolution -------------------------------------------------------------
