@@ -367,10 +367,16 @@ def distribution(
                label=f"median {fmt.format_number(summary.median)}", gid=GID_MEDIAN)
     if show_bounds:
         _bound_lines(ax, summary)
+    _density_frame(ax, summary, float(np.max(heights)) if np.size(heights) else 1.0,
+                   show_bounds)
+    _headline(ax, headline(summary), title)
+    _caption(ax, drawn.caption)
+    return ax
 
-    left, right = _view(summary, show_bounds)
-    ax.set_xlim(left, right)
-    top = float(np.max(heights)) if np.size(heights) else 1.0
+
+def _density_frame(ax: Any, summary: Summary, top: float, show_bounds: bool) -> None:
+    """Limits (room above the highest bar ``top`` for the legend), labels, legend."""
+    ax.set_xlim(*_view(summary, show_bounds))
     ax.set_ylim(0, top * 1.32 if top > 0 else 1.0)
     ax.set_xlabel(summary.unit)
     ax.set_ylabel("probability density")
@@ -381,9 +387,6 @@ def distribution(
     # through its text.
     ax.legend(loc="upper right", frameon=True, facecolor="white", edgecolor="none",
               framealpha=0.9, fontsize=8.5)
-    _headline(ax, headline(summary), title)
-    _caption(ax, drawn.caption)
-    return ax
 
 
 def _bound_lines(ax: Any, summary: Summary) -> None:
