@@ -11,13 +11,56 @@ code keeps working.
 unexpected word at position 6:
   10k - - 2
         ^
+
+Pickling and copying
+--------------------
+Every error pickles (for multiprocessing, caches and logs) and copies. The rule, kept
+once in :class:`RangesError`: an error is rebuilt by calling its class again with the
+arguments it was constructed with, then given back any attribute set on it later. So a
+subclass that adds fields (``ParseError``'s ``text`` and ``position``) needs no pickling
+code of its own, provided that it takes every field as a constructor argument (as
+``ParseError`` does) rather than computing it from somewhere else.
+
+>>> import pickle
+>>> copy = pickle.loads(pickle.dumps(ParseError("unexpected word", "10k - - 2", 6)))
+>>> copy.position, copy
+(6, ParseError('unexpected word', '10k - - 2', 6))
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+
+def _rebuild(cls: type[RangesError], args: tuple[Any, ...], kwargs: dict[str, Any]
+             ) -> RangesError:
+    """Call ``cls`` with the arguments an error was made with (used by unpickling)."""
+    return cls(*args, **kwargs)
+
 
 class RangesError(Exception):
-    """Base class of every error raised by ranges."""
+    """Base class of every error raised by ranges.
+
+    It remembers the arguments it was constructed with, so that pickling and
+    ``repr`` work for every subclass (see the module docstring).
+    """
+
+    _made_with: tuple[tuple[Any, ...], dict[str, Any]]
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> RangesError:
+        self = super().__new__(cls, *args)
+        self._made_with = (args, dict(kwargs))
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args, kwargs = self._made_with
+        later = {key: value for key, value in vars(self).items() if key != "_made_with"}
+        return (_rebuild, (type(self), args, kwargs), later or None)
+
+    def __repr__(self) -> str:
+        args, kwargs = self._made_with
+        shown = [repr(arg) for arg in args] + [f"{key}={value!r}" for key, value in kwargs.items()]
+        return f"{type(self).__name__}({', '.join(shown)})"
 
 
 class InputError(RangesError, ValueError):

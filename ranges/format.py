@@ -15,7 +15,16 @@ from ranges.core._render import (
     label,
     scale_word,
 )
-from ranges.report._format import describe_note, format_interval, format_range, one_line, report
+from ranges.report._format import (
+    describe_note,
+    format_interval,
+    format_range,
+    format_summary,
+    how_computed,
+    one_line,
+    report,
+    short_repr,
+)
 
 __all__ = [
     "describe_note",
@@ -26,8 +35,11 @@ __all__ = [
     "format_plain",
     "format_quantity",
     "format_range",
+    "format_summary",
+    "how_computed",
     "label",
     "one_line",
     "report",
     "scale_word",
+    "short_repr",
 ]

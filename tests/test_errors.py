@@ -99,3 +99,112 @@ def test_parse_error_shows_a_caret_under_the_offending_character() -> None:
     assert lines[1][lines[2].index("^")] == "+"
     assert "position 6" in err.one_line() and "\n" not in err.one_line()
     assert isinstance(err, rg.RangesError) and isinstance(err, ValueError)
+
+
+# -- pickling: every error class of ranges.errors, found by walking the module ------------
+def _error_classes() -> list[type[rg.RangesError]]:
+    import inspect
+
+    import ranges.errors as errors
+
+    found = [value for _, value in inspect.getmembers(errors, inspect.isclass)
+             if issubclass(value, errors.RangesError)]
+    return sorted(found, key=lambda cls: cls.__name__)
+
+
+#: sample values by annotation, for the constructor arguments of each error class
+SAMPLE_BY_ANNOTATION: dict[str, Any] = {
+    "str": "a value that was wrong",
+    "int": 4,
+    "float": 2.5,
+    "bool": True,
+    "tuple[str, ...]": ("troops", "workers"),
+    "list[str]": ["troops", "workers"],
+    "Sequence[str]": ("troops", "workers"),
+    "Iterable[str]": ("troops", "workers"),
+    "str | None": "a note",
+    "int | None": 7,
+}
+
+
+def _constructor_arguments(cls: type[rg.RangesError]) -> tuple[list[Any], dict[str, Any]]:
+    """Sample arguments for every parameter of ``cls``'s constructor (keyword-only ones
+    by keyword, so that fields a subclass adds later are covered too)."""
+    import inspect
+
+    if cls.__init__ is BaseException.__init__:
+        return ["a value that was wrong"], {}
+    args: list[Any] = []
+    kwargs: dict[str, Any] = {}
+    for parameter in list(inspect.signature(cls.__init__).parameters.values())[1:]:
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            continue
+        annotation = str(parameter.annotation)
+        assert annotation in SAMPLE_BY_ANNOTATION, (
+            f"{cls.__name__}({parameter.name}: {annotation}): add a sample value for this "
+            "annotation to SAMPLE_BY_ANNOTATION"
+        )
+        value = SAMPLE_BY_ANNOTATION[annotation]
+        if parameter.kind == parameter.KEYWORD_ONLY:
+            kwargs[parameter.name] = value
+        else:
+            args.append(value)
+    return args, kwargs
+
+
+def test_every_error_class_is_found() -> None:
+    names = {cls.__name__ for cls in _error_classes()}
+    assert {"RangesError", "InputError", "ParseError", "UnitError", "EngineError",
+            "DivisorRangeError", "SampleSizeError"} <= names
+
+
+@pytest.mark.parametrize("cls", _error_classes(), ids=lambda cls: cls.__name__)
+def test_every_error_class_pickles_with_its_fields(cls: type[rg.RangesError]) -> None:
+    import copy
+    import pickle
+
+    args, kwargs = _constructor_arguments(cls)
+    err = cls(*args, **kwargs)
+    err.add_note("raised while reading a test")
+    for twin in (pickle.loads(pickle.dumps(err)), copy.deepcopy(err)):
+        assert type(twin) is cls
+        assert str(twin) == str(err) and repr(twin) == repr(err) and twin.args == err.args
+        assert vars(twin) == vars(err)  # every field, and the note added later
+        assert twin.__notes__ == ["raised while reading a test"]
+
+
+def test_repr_shows_the_constructor_arguments() -> None:
+    assert repr(rg.ParseError("unexpected '+'", "1 + + 2", 4)) == (
+        "ParseError(\"unexpected '+'\", '1 + + 2', 4)"
+    )
+    assert repr(rg.UnitError("troops and km")) == "UnitError('troops and km')"
+
+
+def test_an_unpickled_parse_error_renders_the_same_caret() -> None:
+    import pickle
+
+    err = rg.ParseError("unexpected '+'", "first line\n10k + + 3k", 17)
+    twin = pickle.loads(pickle.dumps(err))
+    assert (twin.message, twin.text, twin.position) == ("unexpected '+'",
+                                                        "first line\n10k + + 3k", 17)
+    assert str(twin) == str(err) == twin.render()
+    assert str(twin).splitlines()[-1] == "  " + " " * 6 + "^"
+    assert twin.one_line() == err.one_line()
+
+
+def test_a_subclass_with_a_new_field_pickles_without_code_of_its_own() -> None:
+    import pickle
+
+    twin = pickle.loads(pickle.dumps(_UnitErrorWithSuggestions("unknown unit 'troopz'",
+                                                               suggestions=("troops",))))
+    assert isinstance(twin, _UnitErrorWithSuggestions)
+    assert twin.suggestions == ("troops",) and str(twin) == "unknown unit 'troopz'"
+
+
+class _UnitErrorWithSuggestions(rg.UnitError):
+    """A subclass as other parts may add: a required keyword field and nothing about
+    pickling."""
+
+    def __init__(self, message: str, *, suggestions: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.suggestions = suggestions

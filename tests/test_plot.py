@@ -125,7 +125,7 @@ def test_distribution_marks_the_summary_numbers(troops: rg.Estimate) -> None:
 
 
 def test_distribution_histogram_is_a_density_of_every_draw(troops: rg.Estimate) -> None:
-    ax = plot.distribution(troops, n=N, rng=SEED)
+    ax = plot.distribution(troops, engine="mc", n=N, rng=SEED)
     (hist,) = _by_gid(ax.patches, plot.GID_DRAWS)
     assert _polygon_area(hist) == pytest.approx(1.0, rel=1e-9)
     xs = np.asarray(hist.get_xy())[:, 0]
@@ -189,9 +189,134 @@ def test_a_generator_gives_the_plot_and_its_summary_the_same_draws(
     assert _x_extent(span) == pytest.approx((summary.low, summary.high), abs=1e-9)
 
 
+# -- one evaluation: the printed numbers are the drawn points' numbers -------------------------
+def _model(kind: str) -> rg.Estimate:
+    """``sum``: the exact engine can compute it (auto does); ``shared``: an input used
+    twice, which auto samples (QMC)."""
+    x = rg.between(10_000, 12_000, unit="troops", name="x")
+    y = rg.between(3_000, 4_000, unit="troops", name="y")
+    return x + y if kind == "sum" else x + x * y / y
+
+
+ENGINE_CASES = [  # (model, engine passed, engine expected to answer)
+    ("sum", None, "exact"),
+    ("shared", None, "qmc"),
+    ("sum", "exact", "exact"),
+    ("sum", "mc", "mc"),
+    ("sum", "qmc", "qmc"),
+    ("shared", "mc", "mc"),
+]
+
+
+def _recorded_hist(ax: Any, monkeypatch: pytest.MonkeyPatch) -> list[np.ndarray]:
+    """Record the values handed to ``ax.hist``: the histogram's own draws."""
+    seen: list[np.ndarray] = []
+    original = ax.hist
+
+    def recording(x: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(np.array(x, dtype=float))
+        return original(x, *args, **kwargs)
+
+    monkeypatch.setattr(ax, "hist", recording)
+    return seen
+
+
+def _probabilities(level: float) -> list[float]:
+    return [0.5 - level / 2, 0.5, 0.5 + level / 2]
+
+
+@pytest.mark.parametrize("case", ENGINE_CASES, ids=[f"{m}-{e}" for m, e, _ in ENGINE_CASES])
+def test_histogram_draws_give_the_numbers_printed_on_the_plot(
+    case: tuple[str, str | None, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    model, engine, answered = case
+    est = _model(model)
+    _fig, ax = plt.subplots()
+    seen = _recorded_hist(ax, monkeypatch)
+    chosen = {} if engine is None else {"engine": engine}  # None: the default, as users call it
+    plot.distribution(est, ax=ax, n=N, rng=SEED, **chosen)
+    (draws,) = seen
+    (span,) = _by_gid(ax.patches, plot.GID_INTERVAL)
+    (median,) = _by_gid(ax.lines, plot.GID_MEDIAN)
+    marked = [_x_extent(span)[0], median.get_xdata()[0], _x_extent(span)[1]]
+    # the numbers marked are the draws' own quantiles (numpy's default rule)...
+    assert np.quantile(draws, _probabilities(0.9)) == pytest.approx(marked, rel=1e-12)
+    # ...and the summary's, as est.summary() with the same arguments prints them
+    summary = est.summary(engine=engine, n=N, rng=SEED)
+    assert summary.engine == answered
+    assert marked == pytest.approx([summary.low, summary.median, summary.high], rel=1e-12)
+    (caption,) = _by_gid(ax.texts, plot.GID_CAPTION)
+    assert f"engine {answered}" in caption.get_text()
+    assert f"{draws.size:,}" in caption.get_text() or f"{summary.n:,}" in caption.get_text()
+
+
+@pytest.mark.parametrize("case", ENGINE_CASES, ids=[f"{m}-{e}" for m, e, _ in ENGINE_CASES])
+def test_cdf_steps_give_the_numbers_marked_on_the_plot(case: tuple[str, str | None, str]
+                                                        ) -> None:
+    model, engine, _ = case
+    est = _model(model)
+    chosen = {} if engine is None else {"engine": engine}
+    ax = plot.cdf(est, level=0.8, n=N, rng=SEED, **chosen)
+    (step,) = _by_gid(ax.lines, plot.GID_DRAWS)
+    (median,) = _by_gid(ax.lines, plot.GID_MEDIAN)
+    low, high = sorted(line.get_xdata()[1] for line in _by_gid(ax.lines, plot.GID_INTERVAL))
+    marked = [low, median.get_xdata()[1], high]
+    assert np.quantile(step.get_xdata(), _probabilities(0.8)) == pytest.approx(marked,
+                                                                                rel=1e-12)
+
+
+def test_computed_distribution_is_drawn_at_its_quantiles() -> None:
+    # N(10, 3) + N(5, 4) is N(15, 5): the exact engine's points are its quantiles at
+    # evenly spaced probabilities, so their quantiles follow scipy's normal closely
+    from scipy import stats
+
+    est = rg.normal(10, 3) + rg.normal(5, 4)
+    drawn = plot.evaluated(est, engine="exact", n=N)
+    assert drawn.points.size == N and not drawn.sampled
+    probabilities = np.linspace(0.02, 0.98, 49)
+    reference = stats.norm(15, 5).ppf(probabilities)
+    # one grid step of probability (1/N) times the largest 1/density on this range
+    tolerance = 5 / N / stats.norm(0, 1).pdf(stats.norm.ppf(0.98))
+    np.testing.assert_allclose(np.quantile(drawn.points, probabilities), reference,
+                               atol=tolerance)
+    assert np.all(np.diff(drawn.points) >= 0)
+
+
+def test_quantile_points_keep_every_anchor_even_when_few_are_asked_for() -> None:
+    est = rg.between(10, 20, shape="uniform")
+    evaluation = est.evaluate(engine="exact")
+    anchors = [0.5, 0.495, 0.505]  # a 1% interval: the anchors are close together
+    points = plot.quantile_points(evaluation, anchors, 10)
+    assert np.quantile(points, anchors) == pytest.approx(evaluation.quantile(anchors),
+                                                         rel=1e-12)
+
+
+def test_contributions_total_is_the_reports_total_and_the_caption_says_how(
+    troops: rg.Estimate,
+) -> None:
+    ax = plot.contributions(troops, n=N, rng=SEED)
+    summary = troops.summary(n=N, rng=SEED)
+    (total_bar,) = _by_gid(ax.patches, plot.GID_TOTAL)
+    assert total_bar.get_width() == pytest.approx(summary.median, rel=1e-12)
+    (caption,) = _by_gid(ax.texts, plot.GID_CAPTION)
+    assert caption.get_text() == (f"total: engine {summary.engine} (computed, not sampled); "
+                                  f"terms: {N:,} Monte Carlo draws, seed {SEED}")
+
+
+def test_compare_caption_names_each_rows_engine_when_they_differ() -> None:
+    rows = {"sum": _model("sum"), "shared": _model("shared")}
+    ax = plot.compare(rows, n=N, rng=SEED)
+    (caption,) = _by_gid(ax.texts, plot.GID_CAPTION)
+    assert caption.get_text().startswith("sum: engine exact (computed, not sampled); "
+                                         "shared: engine qmc, ")
+    ax = plot.compare(rows, engine="mc", n=N, rng=SEED)
+    (caption,) = _by_gid(ax.texts, plot.GID_CAPTION)
+    assert caption.get_text() == f"engine mc, {N:,} samples, seed {SEED}"
+
+
 # -- cdf ------------------------------------------------------------------------------------
 def test_cdf_is_the_step_of_the_sorted_draws(troops: rg.Estimate) -> None:
-    ax = plot.cdf(troops, n=N, rng=SEED)
+    ax = plot.cdf(troops, engine="mc", n=N, rng=SEED)
     (step,) = _by_gid(ax.lines, plot.GID_DRAWS)
     np.testing.assert_array_equal(step.get_xdata(), np.sort(troops.sample(N, rng=SEED)))
     ys = np.asarray(step.get_ydata())

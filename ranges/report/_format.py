@@ -23,6 +23,7 @@ from ranges.core._render import (
     format_quantity,
     scale_word,
 )
+from ranges.errors import InputError
 from ranges.reading._policy import ReadingNote
 
 if TYPE_CHECKING:
@@ -129,6 +130,77 @@ def one_line(summary: Summary) -> str:
     return text
 
 
+def format_summary(summary: Summary, spec: str) -> str:
+    """The one-line answer with its numbers written by the format ``spec`` (what
+    ``format(est, spec)`` and ``f"{est:{spec}}"`` give): the median, then the central
+    interval, each number formatted as ``format(number, spec)``. An empty ``spec``
+    gives the usual one-line answer (:func:`one_line`).
+
+    >>> from ranges.report._summary import Summary
+    >>> s = Summary(median=14_423.1712, mean=14_450.0, std=660.0, level=0.9,
+    ...             low=13_405.0213, high=15_573.7091, unit="troops", engine="exact",
+    ...             n=0, seed=None, bounds=Interval(13_000, 16_000), bounds_note=None,
+    ...             errors={}, inputs=())
+    >>> format_summary(s, ".2f")
+    '14423.17 troops (90% interval 13405.02–15573.71)'
+    >>> format_summary(s, ",.0f")
+    '14,423 troops (90% interval 13,405–15,574)'
+    >>> format_summary(s, "")
+    '14,400 troops (90% interval 13,400–15,600); ranges added end to end: 13,000–16,000'
+    >>> format_summary(s, ".2q")
+    Traceback (most recent call last):
+    ...
+    ranges.errors.InputError: invalid format spec '.2q' for an estimate...
+    """
+    if not spec:
+        return one_line(summary)
+    try:
+        median, low, high = (format(value, spec) for value in
+                             (summary.median, summary.low, summary.high))
+    except (ValueError, TypeError) as err:
+        raise InputError(
+            f"invalid format spec {spec!r} for an estimate: its numbers are floats, so "
+            f"the spec must be one for float (e.g. '.2f', ',.0f', '.3g'); {err}"
+        ) from None
+    head = format_quantity(median, summary.unit)
+    if summary.low == summary.high:
+        return f"{head} (exact)"
+    return f"{head} ({summary.level:.0%} interval {low}–{high})"
+
+
+def short_repr(summary: Summary, expression: str) -> str:
+    """What ``repr(est)`` shows: the expression, the unit and the answer's numbers.
+
+    >>> from ranges.report._summary import Summary
+    >>> s = Summary(median=14_423.17, mean=14_450.0, std=660.0, level=0.9,
+    ...             low=13_405.02, high=15_573.71, unit="troops", engine="exact", n=0,
+    ...             seed=None, bounds=None, bounds_note=None, errors={}, inputs=())
+    >>> short_repr(s, "[10,000–12,000] + [3,000–4,000]")
+    '<Estimate [10,000–12,000] + [3,000–4,000] troops: median 14,400, 90% interval 13,400–15,600>'
+    """
+    unit = f" {summary.unit}" if summary.unit else ""
+    if summary.low == summary.high:
+        return f"<Estimate {expression}{unit}: exactly {format_exact(summary.median)}>"
+    return (f"<Estimate {expression}{unit}: median {format_number(summary.median)}, "
+            f"{summary.level:.0%} interval {format_range(summary.low, summary.high)}>")
+
+
+def how_computed(summary: Summary) -> str:
+    """Which engine gave a summary's numbers and from how many draws.
+
+    >>> from ranges.report._summary import Summary
+    >>> s = Summary(median=1.0, mean=1.0, std=0.1, level=0.9, low=0.8, high=1.2, unit="",
+    ...             engine="qmc", n=4_096, seed=11, bounds=None, bounds_note=None,
+    ...             errors={}, inputs=())
+    >>> how_computed(s)
+    'engine qmc, 4,096 samples, seed 11'
+    """
+    if not summary.n:
+        return f"engine {summary.engine} (computed, not sampled)"
+    seed = "fresh entropy" if summary.seed is None else f"seed {summary.seed}"
+    return f"engine {summary.engine}, {summary.n:,} samples, {seed}"
+
+
 def report(summary: Summary, max_inputs: int = 10) -> str:
     """A several-line plain-text summary for the command line (at most ``max_inputs``
     inputs are listed one by one)."""
@@ -146,12 +218,7 @@ def report(summary: Summary, max_inputs: int = 10) -> str:
     elif summary.bounds_note:
         lines.append(f"  range bounds: none ({summary.bounds_note})")
     error = format_number(max(summary.errors["low"], summary.errors["high"]), 2)
-    if summary.n:
-        seed = "fresh entropy" if summary.seed is None else f"seed {summary.seed}"
-        how = f"engine {summary.engine}, {summary.n:,} samples, {seed}"
-    else:
-        how = f"engine {summary.engine} (computed, not sampled)"
-    lines.append(f"  {how}; numerical error of the interval ends ±{error}")
+    lines.append(f"  {how_computed(summary)}; numerical error of the interval ends ±{error}")
     if len(summary.parts) > 1:
         lines.append("  parts:")
         for part, engine in summary.parts:

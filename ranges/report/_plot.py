@@ -1,13 +1,21 @@
 """Plots of estimates (matplotlib, imported on first use).
 
-Plotting computes no statistics of its own: every number drawn comes from
-:meth:`Estimate.summary <ranges.core._graph.Estimate.summary>` (median, interval,
-range bounds, unit), from :func:`ranges.contributions`, or is one of the draws of
-:meth:`Estimate.sample <ranges.core._graph.Estimate.sample>`. Each function takes
-``n=`` and ``rng=`` and hands the same values to all of these, so the picture and
-the printed summary come from the very same draws (an int seed, or
-``ranges.defaults.seed`` when ``rng`` is None; a ``Generator`` is turned into one
-seed sequence first so both calls see the same numbers).
+A plot and the numbers printed on it come from one evaluation: each function
+evaluates the estimate once (with ``engine``, ``n`` and ``rng``, as
+:meth:`Estimate.summary <ranges.core._graph.Estimate.summary>` would), builds the
+:class:`~ranges.report._summary.Summary` from that evaluation, and draws the
+evaluation's own samples. When the engine computed the distribution instead of
+sampling it (``"exact"``, or ``"auto"`` choosing it), the points drawn are that
+distribution's quantiles at ``n`` evenly spaced probabilities, taken through the same
+evaluation, with the summary's median and interval ends among them, so the drawn
+points and the printed numbers agree. The caption under each plot says which
+engine answered and how many draws (or quantiles) it shows.
+
+Plotting computes no statistics of its own: every number drawn is the summary's,
+:func:`ranges.contributions`'s, or one of the evaluation's points. The ``rng`` is
+turned into one seed first (an int seed as it is; None is ``ranges.defaults.seed``;
+a ``Generator`` is advanced once), so that the several estimates of
+:func:`compare` and the terms of :func:`contributions` see the same draws.
 
 Every function takes ``ax=`` (a new figure is made with ``plt.subplots`` when it
 is None) and returns the Axes it drew on. Nothing here opens a window or changes
@@ -27,6 +35,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -35,12 +44,13 @@ from ranges import format as fmt
 from ranges.core._graph import Estimate
 from ranges.errors import InputError
 from ranges.report._summary import contributions as _contributions
+from ranges.report._summary import summarize, summary_probabilities
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
 
-    from ranges.engines._base import SeedLike
-    from ranges.report._summary import Summary
+    from ranges.engines._base import Evaluation, SeedLike
+    from ranges.report._summary import Contribution, Summary
 
 __all__ = ["cdf", "compare", "contributions", "distribution"]
 
@@ -50,6 +60,7 @@ INTERVAL_COLOR = "#f0a030"
 MEDIAN_COLOR = "#1f1f1f"
 BOUNDS_COLOR = "#7a7a7a"
 TOTAL_COLOR = "#2a2a2a"
+CAPTION_COLOR = "#6a6a6a"
 
 #: gid of the artists tests and callers may want to find again
 GID_DRAWS = "ranges-draws"
@@ -59,6 +70,7 @@ GID_BOUND = "ranges-bound"
 GID_TERM = "ranges-term"
 GID_TOTAL = "ranges-total"
 GID_ROW = "ranges-row"
+GID_CAPTION = "ranges-caption"
 
 #: the most histogram bins "auto" may make (heavy tails would otherwise ask for millions)
 MAX_AUTO_BINS = 1_000
@@ -142,6 +154,12 @@ def _finite_bounds(summary: Summary) -> list[float]:
     return [x for x in (summary.bounds.low, summary.bounds.high) if math.isfinite(x)]
 
 
+def _has_bounds(summary: Summary) -> bool:
+    """Whether the summary has range bounds worth drawing (finite, not one point)."""
+    return bool(_finite_bounds(summary)) and summary.bounds is not None \
+        and summary.bounds.width > 0
+
+
 def _with_unit(text: str, unit: str) -> str:
     return fmt.format_quantity(text, unit)
 
@@ -186,17 +204,110 @@ def _bins(samples: np.ndarray[Any, Any], bins: int | str | Sequence[float]) -> A
     return bins
 
 
-def _summary_and_draws(
-    est: Estimate, level: float | None, n: int | None, rng: SeedLike
-) -> tuple[Summary, NDArray[np.float64]]:
-    """The summary the plot marks and the draws it shows, from one seed."""
-    seed = _same_draws(rng)
-    return est.summary(level, n=n, rng=seed), est.sample(n, rng=seed)
-
-
 def _term_label(term: Estimate) -> str:
     """The label of an additive term (``format.label`` sees through unit conversions)."""
     return fmt.label(term)
+
+
+def _caption(ax: Any, text: str) -> None:
+    """Which engine answered and how many draws, in small type under the x axis label,
+    flush with the axes' right end."""
+    ax.annotate(text, xy=(1.0, 0.0), xycoords=("axes fraction", ax.xaxis.label),
+                xytext=(0, -2), textcoords="offset points", ha="right", va="top",
+                fontsize=7.5, color=CAPTION_COLOR, gid=GID_CAPTION, annotation_clip=False)
+
+
+# -- one evaluation: the summary and the points drawn --------------------------------------
+@dataclass(frozen=True)
+class Drawn:
+    """What a plot of one estimate shows, all from one evaluation: the ``summary`` it
+    prints, the ``points`` it draws, and whether they are the engine's samples or
+    quantiles of a distribution it computed."""
+
+    summary: Summary
+    points: NDArray[np.float64]
+    sampled: bool
+
+    @property
+    def what(self) -> str:
+        """The points, in a few words (for the legend)."""
+        if self.sampled:
+            return f"simulated draws ({self.points.size:,})"
+        return f"computed distribution ({self.points.size:,} quantiles)"
+
+    @property
+    def caption(self) -> str:
+        """Which engine answered and what the points drawn are."""
+        if self.sampled:
+            return f"{fmt.how_computed(self.summary)}; every sample drawn"
+        return (f"{fmt.how_computed(self.summary)}; drawn at {self.points.size:,} "
+                "evenly spaced quantiles")
+
+
+def quantile_points(evaluation: Evaluation, anchors: Sequence[float], count: int
+                    ) -> NDArray[np.float64]:
+    """``count`` sorted points of a computed distribution: its quantiles (through
+    ``evaluation.quantile``) at the evenly spaced probabilities (i + ½)/count, with the
+    quantile at each probability in ``anchors`` written on both ranks an empirical
+    quantile at that probability interpolates between, so that the points' own
+    quantiles there (numpy's default rule) are the evaluation's.
+
+    >>> import ranges as rg
+    >>> from ranges.engines import evaluate
+    >>> ev = evaluate(rg.between(10, 20, shape="uniform"), engine="exact")
+    >>> points = quantile_points(ev, [0.5, 0.05, 0.95], 1_000)
+    >>> np.quantile(points, [0.05, 0.5, 0.95]).round(9).tolist()
+    [10.0, 15.0, 20.0]
+    """
+    ordered = sorted(float(p) for p in anchors)
+    gaps = np.diff([0.0, *ordered, 1.0])
+    smallest = float(gaps.min()) if gaps.size else 1.0
+    # enough points that no two anchors share a rank
+    count = max(count, math.ceil(2.0 / smallest) + 2) if smallest > 0 else count
+    probabilities = (np.arange(count) + 0.5) / count
+    points = np.sort(np.asarray(evaluation.quantile(probabilities), dtype=float))
+    for p in ordered:
+        value = float(evaluation.quantile(p))
+        below = math.floor(p * (count - 1))
+        above = min(below + 1, count - 1)
+        points[below] = points[above] = value
+        np.minimum(points[:below], value, out=points[:below])
+        np.maximum(points[above + 1:], value, out=points[above + 1:])
+    return points
+
+
+def evaluated(
+    est: Estimate,
+    *,
+    level: float | None = None,
+    engine: str | None = None,
+    n: int | None = None,
+    rng: SeedLike = None,
+) -> Drawn:
+    """Evaluate ``est`` once and take from that one evaluation both the summary a
+    plot prints and the points it draws: the evaluation's samples when the engine
+    drew any, else ``n`` quantiles of the computed distribution
+    (:func:`quantile_points`, with the summary's median and interval ends among them).
+
+    >>> import ranges as rg
+    >>> drawn = evaluated(rg.between(10, 12) + rg.between(3, 4), n=2_000, rng=1)
+    >>> drawn.summary.engine, drawn.points.size
+    ('exact', 2000)
+    >>> float(np.median(drawn.points)) == drawn.summary.median
+    True
+    """
+    from ranges._config import defaults
+    from ranges.engines import evaluate
+    from ranges.engines._base import check_sample_count
+
+    evaluation = evaluate(est, engine=engine, n=n, rng=rng)
+    summary = summarize(est, level=level, evaluation=evaluation)
+    samples = evaluation.samples
+    if samples is not None:
+        return Drawn(summary, samples, sampled=True)
+    count = check_sample_count(defaults.n if n is None else n)
+    points = quantile_points(evaluation, summary_probabilities(summary.level), count)
+    return Drawn(summary, points, sampled=False)
 
 
 # -- the plots ------------------------------------------------------------------------------
@@ -205,6 +316,7 @@ def distribution(
     ax: Any = None,
     *,
     level: float | None = None,
+    engine: str | None = None,
     n: int | None = None,
     rng: SeedLike = None,
     bins: int | str | Sequence[float] = "auto",
@@ -216,11 +328,13 @@ def distribution(
     """A density histogram of the draws, the central interval shaded, the median
     marked and the range bounds dashed.
 
-    The numbers come from ``est.summary(level, n=n, rng=rng)`` and the histogram from
-    ``est.sample(n, rng)``: the same draws. ``bins`` goes to matplotlib ("auto" is
-    numpy's rule, at most :data:`MAX_AUTO_BINS` bins). The x axis shows the central
-    interval with room either side (and the range bounds when ``show_bounds``); the
-    histogram still holds every draw. ``label`` names the draws in the legend.
+    The numbers and the histogram come from one evaluation (see :func:`evaluated`):
+    the numbers are those of ``est.summary(level, engine=engine, n=n, rng=rng)`` and
+    the histogram's points give the same median and interval. ``bins`` goes to
+    matplotlib ("auto" is numpy's rule, at most :data:`MAX_AUTO_BINS` bins). The x
+    axis shows the central interval with room either side (and the range bounds when
+    ``show_bounds``); the histogram still holds every point. ``label`` names the
+    draws in the legend.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -235,14 +349,15 @@ def distribution(
     >>> plt.close("all")
     """
     est = _check_estimate(est)
-    summary, samples = _summary_and_draws(est, level, n, rng)
+    drawn = evaluated(est, level=level, engine=engine, n=n, rng=_same_draws(rng))
+    summary, points = drawn.summary, drawn.points
     ax = _axes(ax, (7.0, 3.6))
     draws_color = color or DRAWS_COLOR
 
     heights, _, _ = ax.hist(
-        samples, bins=_bins(samples, bins), density=True, histtype="stepfilled",
+        points, bins=_bins(points, bins), density=True, histtype="stepfilled",
         color=draws_color, alpha=0.45, edgecolor=draws_color, linewidth=0.8,
-        label=label or f"simulated draws ({samples.size:,})", gid=GID_DRAWS,
+        label=label or drawn.what, gid=GID_DRAWS,
     )
     interval_text = fmt.format_range(summary.low, summary.high)
     ax.axvspan(summary.low, summary.high, color=INTERVAL_COLOR, alpha=0.22, linewidth=0,
@@ -250,16 +365,18 @@ def distribution(
                zorder=0)
     ax.axvline(summary.median, color=MEDIAN_COLOR, linewidth=1.6,
                label=f"median {fmt.format_number(summary.median)}", gid=GID_MEDIAN)
-    if show_bounds and summary.bounds is not None and summary.bounds.width > 0:
-        ends = _finite_bounds(summary)
-        bound_label = f"range bounds {fmt.format_interval(summary.bounds)}"
-        for index, end in enumerate(ends):
-            ax.axvline(end, color=BOUNDS_COLOR, linestyle="--", linewidth=1.1,
-                       label=bound_label if index == 0 else None, gid=GID_BOUND)
+    if show_bounds:
+        _bound_lines(ax, summary)
+    _density_frame(ax, summary, float(np.max(heights)) if np.size(heights) else 1.0,
+                   show_bounds)
+    _headline(ax, headline(summary), title)
+    _caption(ax, drawn.caption)
+    return ax
 
-    left, right = _view(summary, show_bounds)
-    ax.set_xlim(left, right)
-    top = float(np.max(heights)) if np.size(heights) else 1.0
+
+def _density_frame(ax: Any, summary: Summary, top: float, show_bounds: bool) -> None:
+    """Limits (room above the highest bar ``top`` for the legend), labels, legend."""
+    ax.set_xlim(*_view(summary, show_bounds))
     ax.set_ylim(0, top * 1.32 if top > 0 else 1.0)
     ax.set_xlabel(summary.unit)
     ax.set_ylabel("probability density")
@@ -270,8 +387,16 @@ def distribution(
     # through its text.
     ax.legend(loc="upper right", frameon=True, facecolor="white", edgecolor="none",
               framealpha=0.9, fontsize=8.5)
-    _headline(ax, headline(summary), title)
-    return ax
+
+
+def _bound_lines(ax: Any, summary: Summary) -> None:
+    """The finite range bounds as dashed vertical lines (one legend entry)."""
+    if summary.bounds is None or summary.bounds.width <= 0:
+        return
+    bound_label = f"range bounds {fmt.format_interval(summary.bounds)}"
+    for index, end in enumerate(_finite_bounds(summary)):
+        ax.axvline(end, color=BOUNDS_COLOR, linestyle="--", linewidth=1.1,
+                   label=bound_label if index == 0 else None, gid=GID_BOUND)
 
 
 def _headline(ax: Any, text: str, title: str | None) -> None:
@@ -287,17 +412,19 @@ def cdf(
     ax: Any = None,
     *,
     level: float | None = None,
+    engine: str | None = None,
     n: int | None = None,
     rng: SeedLike = None,
     show_bounds: bool = True,
     color: str | None = None,
     title: str | None = None,
 ) -> Any:
-    """The empirical CDF of the draws (a step through the sorted samples), with the
+    """The empirical CDF of the draws (a step through the sorted points), with the
     median and the interval ends read off it.
 
-    The y axis is the share of draws at or below x; the dotted guides show where
-    the interval ends and the median sit (from ``est.summary``).
+    The y axis is the share of points at or below x; the dotted guides show where
+    the interval ends and the median sit (the summary's numbers, from the same
+    evaluation as the points: see :func:`evaluated`).
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -309,39 +436,25 @@ def cdf(
     >>> plt.close("all")
     """
     est = _check_estimate(est)
-    summary, samples = _summary_and_draws(est, level, n, rng)
+    drawn = evaluated(est, level=level, engine=engine, n=n, rng=_same_draws(rng))
+    summary = drawn.summary
     ax = _axes(ax, (7.0, 3.6))
-    line_color = color or DRAWS_COLOR
 
-    ordered = np.sort(samples)
+    ordered = np.sort(drawn.points)
     steps = np.arange(1, ordered.size + 1) / ordered.size
-    ax.step(ordered, steps, where="post", color=line_color, linewidth=1.8,
-            label=f"share of draws at or below x ({samples.size:,} draws)", gid=GID_DRAWS)
-
-    lower_p, upper_p = (1 - summary.level) / 2, (1 + summary.level) / 2
+    ax.step(ordered, steps, where="post", color=color or DRAWS_COLOR, linewidth=1.8,
+            label=f"share at or below x: {drawn.what}", gid=GID_DRAWS)
     left, right = _view(summary, show_bounds)
-    marks = [(summary.low, lower_p, fmt.format_number(summary.low)),
-             (summary.median, 0.5, f"median {fmt.format_number(summary.median)}"),
-             (summary.high, upper_p, fmt.format_number(summary.high))]
-    for x, p, text in marks:
-        ax.plot([left, x, x], [p, p, 0], color=INTERVAL_COLOR if p != 0.5 else MEDIAN_COLOR,
-                linestyle=":", linewidth=1.1, gid=GID_INTERVAL if p != 0.5 else GID_MEDIAN)
-        ax.annotate(f"{text}  ({p:.0%})", (x, p), xytext=(-7, 4), ha="right",
-                    textcoords="offset points", fontsize=8.5, color=MEDIAN_COLOR)
-    ax.plot([summary.low, summary.median, summary.high], [lower_p, 0.5, upper_p],
-            linestyle="none", marker="o", markersize=5, color=MEDIAN_COLOR)
+    _cdf_guides(ax, summary, left)
     ax.axvspan(summary.low, summary.high, color=INTERVAL_COLOR, alpha=0.15, linewidth=0,
                zorder=0, label=f"{summary.level:.0%} interval "
                f"{fmt.format_range(summary.low, summary.high)}")
-    if show_bounds and summary.bounds is not None and summary.bounds.width > 0:
-        for index, end in enumerate(_finite_bounds(summary)):
-            ax.axvline(end, color=BOUNDS_COLOR, linestyle="--", linewidth=1.1, gid=GID_BOUND,
-                       label=f"range bounds {fmt.format_interval(summary.bounds)}"
-                       if index == 0 else None)
+    if show_bounds:
+        _bound_lines(ax, summary)
 
     ax.set_xlim(left, right)
     ax.set_ylim(0, 1.0)
-    ax.set_yticks([lower_p, 0.5, upper_p])
+    ax.set_yticks(sorted(summary_probabilities(summary.level)))
     from matplotlib.ticker import PercentFormatter
 
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
@@ -353,7 +466,54 @@ def cdf(
     ax.set_axisbelow(True)
     ax.legend(loc="lower right", frameon=False, fontsize=8.5)
     _headline(ax, headline(summary), title)
+    _caption(ax, drawn.caption)
     return ax
+
+
+def _cdf_guides(ax: Any, summary: Summary, left: float) -> None:
+    """Dotted guides from the y axis to the median and the interval ends on the CDF,
+    each marked with a dot and its number."""
+    median_p, lower_p, upper_p = summary_probabilities(summary.level)
+    marks = [(summary.low, lower_p, fmt.format_number(summary.low)),
+             (summary.median, median_p, f"median {fmt.format_number(summary.median)}"),
+             (summary.high, upper_p, fmt.format_number(summary.high))]
+    for x, p, text in marks:
+        is_median = p == median_p
+        ax.plot([left, x, x], [p, p, 0], color=MEDIAN_COLOR if is_median else INTERVAL_COLOR,
+                linestyle=":", linewidth=1.1, gid=GID_MEDIAN if is_median else GID_INTERVAL)
+        ax.annotate(f"{text}  ({p:.0%})", (x, p), xytext=(-7, 4), ha="right",
+                    textcoords="offset points", fontsize=8.5, color=MEDIAN_COLOR)
+    ax.plot([summary.low, summary.median, summary.high], [lower_p, median_p, upper_p],
+            linestyle="none", marker="o", markersize=5, color=MEDIAN_COLOR)
+
+
+# -- contributions: a waterfall of the additive terms ----------------------------------------
+@dataclass(frozen=True)
+class _Waterfall:
+    """Where each term's bar sits: it starts where the medians of the terms above it
+    end; its error bar reaches from its low to its high around its median."""
+
+    labels: list[str]
+    starts: list[float]
+    widths: list[float]
+    low_err: list[float]
+    high_err: list[float]
+
+    @classmethod
+    def of(cls, parts: Sequence[Contribution]) -> _Waterfall:
+        starts = list(np.cumsum([0.0, *[p.median for p in parts[:-1]]])) if parts else []
+        return cls(
+            labels=[_term_label(p.term) if p.sign > 0 else f"− {_term_label(p.term)}"
+                    for p in parts],
+            starts=[float(x) for x in starts],
+            widths=[p.median for p in parts],
+            low_err=[max(p.median - p.low, 0.0) for p in parts],
+            high_err=[max(p.high - p.median, 0.0) for p in parts],
+        )
+
+    @property
+    def ends(self) -> list[float]:
+        return [s + w for s, w in zip(self.starts, self.widths, strict=True)]
 
 
 def contributions(
@@ -361,6 +521,7 @@ def contributions(
     ax: Any = None,
     *,
     level: float | None = None,
+    engine: str | None = None,
     n: int | None = None,
     rng: SeedLike = None,
     title: str | None = None,
@@ -369,10 +530,13 @@ def contributions(
 
     Term *i* starts where the medians of the terms above it end; its error bar is
     its own central interval around its median. The total's bar (from
-    ``est.summary``) starts at 0. Beside each term: its median and its share of
-    the total's variance (:attr:`Contribution.share_of_variance`), i.e. how much of
-    the uncertainty it brings. Medians of terms need not add up exactly to the
-    total's median.
+    ``est.summary`` with the same ``engine``, ``n`` and seed, so the numbers match
+    the other plots and the report) starts at 0. Beside each term: its median and
+    its share of the total's variance (:attr:`Contribution.share_of_variance`), i.e.
+    how much of the uncertainty it brings; the terms' numbers come from
+    :func:`ranges.contributions` (Monte Carlo draws of every term at once, with the
+    same ``n`` and seed). Medians of terms need not add up exactly to the total's
+    median.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -386,62 +550,85 @@ def contributions(
     """
     est = _check_estimate(est)
     seed = _same_draws(rng)
-    summary = est.summary(level, n=n, rng=seed)
+    summary = summarize(est, level=level, engine=engine, n=n, rng=seed)
     parts = _contributions(est, level=level, n=n, rng=seed)
-    rows = len(parts) + 1
-    ax = _axes(ax, (7.5, 1.2 + 0.62 * rows))
+    waterfall = _Waterfall.of(parts)
+    ax = _axes(ax, (7.5, 1.2 + 0.62 * (len(parts) + 1)))
+    _waterfall_bars(ax, waterfall, parts, summary)
+    _waterfall_numbers(ax, waterfall, parts, summary)
+    _waterfall_frame(ax, waterfall, summary, title)
+    _caption(ax, f"total: {fmt.how_computed(summary)}; terms: {_terms_draws(n, seed)}")
+    return ax
 
-    positions = list(range(rows))
-    labels: list[str] = []
-    starts: list[float] = []
-    widths: list[float] = []
-    running = 0.0
-    for part in parts:
-        text = _term_label(part.term)
-        labels.append(text if part.sign > 0 else f"− {text}")
-        starts.append(running)
-        widths.append(part.median)
-        running += part.median
-    ax.barh(positions[:-1], widths, left=starts, height=0.56, color=DRAWS_COLOR, alpha=0.75,
-            label="each term's median, added in turn", gid=GID_TERM)
-    ax.barh([positions[-1]], [summary.median], height=0.56, color=TOTAL_COLOR, alpha=0.85,
+
+def _terms_draws(n: int | None, seed: SeedLike) -> str:
+    """How the terms of :func:`contributions` were drawn.
+
+    >>> _terms_draws(4_000, 11)
+    '4,000 Monte Carlo draws, seed 11'
+    """
+    from ranges._config import defaults
+
+    count = defaults.n if n is None else n
+    where = f"seed {seed}" if isinstance(seed, int) else "fresh entropy"
+    return f"{count:,} Monte Carlo draws, {where}"
+
+
+def _waterfall_bars(ax: Any, waterfall: _Waterfall, parts: Sequence[Contribution],
+                    summary: Summary) -> None:
+    """The terms' bars and error bars, then the total's bar and its interval."""
+    rows = list(range(len(parts)))
+    total_row = len(parts)
+    ax.barh(rows, waterfall.widths, left=waterfall.starts, height=0.56, color=DRAWS_COLOR,
+            alpha=0.75, label="each term's median, added in turn", gid=GID_TERM)
+    ax.barh([total_row], [summary.median], height=0.56, color=TOTAL_COLOR, alpha=0.85,
             label="total (median)", gid=GID_TOTAL)
-    ends = [s + w for s, w in zip(starts, widths, strict=True)]
-    low_err = [max(p.median - p.low, 0.0) for p in parts]
-    high_err = [max(p.high - p.median, 0.0) for p in parts]
     uncertain = [i for i, part in enumerate(parts) if part.high > part.low]
-    ax.errorbar([ends[i] for i in uncertain], [positions[i] for i in uncertain],
-                xerr=[[low_err[i] for i in uncertain], [high_err[i] for i in uncertain]],
-                fmt="none",
-                ecolor=MEDIAN_COLOR, elinewidth=1.2, capsize=4,
+    ax.errorbar([waterfall.ends[i] for i in uncertain], uncertain,
+                xerr=[[waterfall.low_err[i] for i in uncertain],
+                      [waterfall.high_err[i] for i in uncertain]],
+                fmt="none", ecolor=MEDIAN_COLOR, elinewidth=1.2, capsize=4,
                 label=f"{summary.level:.0%} interval of the term")
-    ax.errorbar([summary.median], [positions[-1]],
+    ax.errorbar([summary.median], [total_row],
                 xerr=[[summary.median - summary.low], [summary.high - summary.median]],
                 fmt="none", ecolor=INTERVAL_COLOR, elinewidth=2.0, capsize=5,
                 label=f"{summary.level:.0%} interval of the total")
 
-    reach = max([summary.high, *[e + h for e, h in zip(ends, high_err, strict=True)]])
-    for y, part, start, end, high in zip(positions[:-1], parts, starts, ends, high_err,
-                                         strict=True):
-        share = part.share_of_variance
-        if part.low == part.high:
-            share_text = "exact, adds no uncertainty"
-        elif math.isnan(share):
-            share_text = "share of variance undefined"
-        else:
-            share_text = f"{share:.0%} of the variance"
-        ax.annotate(f"{fmt.format_number(part.median)}  ·  {share_text}",
-                    (max(end + high, start), y), xytext=(7, 0), textcoords="offset points",
+
+def _share_text(part: Contribution) -> str:
+    """How much of the total's uncertainty a term brings, in words."""
+    if part.low == part.high:
+        return "exact, adds no uncertainty"
+    if math.isnan(part.share_of_variance):
+        return "share of variance undefined"
+    return f"{part.share_of_variance:.0%} of the variance"
+
+
+def _waterfall_numbers(ax: Any, waterfall: _Waterfall, parts: Sequence[Contribution],
+                       summary: Summary) -> None:
+    """Beside each term its median and share of the variance; beside the total its
+    median and interval."""
+    for row, part in enumerate(parts):
+        right = max(waterfall.ends[row] + waterfall.high_err[row], waterfall.starts[row])
+        ax.annotate(f"{fmt.format_number(part.median)}  ·  {_share_text(part)}",
+                    (right, row), xytext=(7, 0), textcoords="offset points",
                     va="center", fontsize=8.5, color=MEDIAN_COLOR)
     total_text = (f"{_with_unit(fmt.format_number(summary.median), summary.unit)}"
                   f" ({fmt.format_range(summary.low, summary.high)})")
-    ax.annotate(total_text, (summary.high, positions[-1]), xytext=(7, 0),
+    ax.annotate(total_text, (summary.high, len(parts)), xytext=(7, 0),
                 textcoords="offset points", va="center", fontsize=8.5, fontweight="bold",
                 color=MEDIAN_COLOR)
 
-    ax.set_yticks(positions, [*labels, "total"])
+
+def _waterfall_frame(ax: Any, waterfall: _Waterfall, summary: Summary,
+                     title: str | None) -> None:
+    """Row labels, x limits with room for the numbers, the legend and the title."""
+    ax.set_yticks(list(range(len(waterfall.labels) + 1)), [*waterfall.labels, "total"])
     ax.invert_yaxis()
-    floor = min([0.0, summary.low, *[e - lo for e, lo in zip(ends, low_err, strict=True)]])
+    reach = max([summary.high,
+                 *[e + h for e, h in zip(waterfall.ends, waterfall.high_err, strict=True)]])
+    floor = min([0.0, summary.low,
+                 *[e - lo for e, lo in zip(waterfall.ends, waterfall.low_err, strict=True)]])
     ax.set_xlim(floor * 1.1, reach * 1.6 if reach > 0 else 1.0)
     ax.set_xlabel(summary.unit)
     _number_axis(ax.xaxis)
@@ -451,14 +638,15 @@ def contributions(
               fontsize=8)
     if title:
         ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=34)
-    return ax
 
 
+# -- compare: a forest plot of several estimates ---------------------------------------------
 def compare(
     estimates: Mapping[str, Estimate],
     ax: Any = None,
     *,
     level: float | None = None,
+    engine: str | None = None,
     n: int | None = None,
     rng: SeedLike = None,
     show_bounds: bool = True,
@@ -468,7 +656,7 @@ def compare(
     order: the central interval as a thick bar, the median as a dot, the range
     bounds as thin whiskers with end ticks; the numbers under each row's label.
 
-    Each estimate is summarized with the same ``n`` and seed.
+    Each estimate is summarized with the same ``engine``, ``n`` and seed.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -484,52 +672,77 @@ def compare(
         raise InputError("compare() needs a non-empty mapping of labels to estimates")
     seed = _same_draws(rng)
     summaries = {
-        str(key): _check_estimate(value, f"estimates[{key!r}]").summary(level, n=n, rng=seed)
+        str(key): summarize(_check_estimate(value, f"estimates[{key!r}]"), level=level,
+                            engine=engine, n=n, rng=seed)
         for key, value in estimates.items()
     }
-    rows = len(summaries)
-    ax = _axes(ax, (7.0, 1.3 + 0.75 * rows))
-
+    ax = _axes(ax, (7.0, 1.3 + 0.75 * len(summaries)))
     labels: list[str] = []
-    xs: list[float] = []
-    for y, (key, summary) in enumerate(summaries.items()):
-        ends = _finite_bounds(summary) if show_bounds else []
-        has_bounds = bool(ends) and summary.bounds is not None and summary.bounds.width > 0
-        if has_bounds and summary.bounds is not None:
-            low = summary.bounds.low if math.isfinite(summary.bounds.low) else summary.low
-            high = summary.bounds.high if math.isfinite(summary.bounds.high) else summary.high
-            ax.plot([low, high], [y, y], color=BOUNDS_COLOR, linewidth=1.0, gid=GID_BOUND,
-                    solid_capstyle="butt", zorder=1)
-            ax.plot(ends, [y] * len(ends), linestyle="none", marker="|", markersize=12,
-                    markeredgewidth=1.2, color=BOUNDS_COLOR, gid=GID_BOUND, zorder=1)
-            xs.extend(ends)
-        ax.plot([summary.low, summary.high], [y, y], color=INTERVAL_COLOR, linewidth=7,
-                solid_capstyle="butt", gid=GID_ROW, zorder=2)
-        ax.plot([summary.median], [y], linestyle="none", marker="o", markersize=7,
-                color=MEDIAN_COLOR, gid=GID_MEDIAN, zorder=3)
-        xs.extend([summary.low, summary.high])
-        numbers = (f"{fmt.format_number(summary.median)} "
-                   f"({fmt.format_range(summary.low, summary.high)})")
-        if has_bounds and summary.bounds is not None:
-            numbers += f"\nbounds {fmt.format_interval(summary.bounds)}"
-        labels.append(f"{key}\n{numbers}")
+    reached: list[float] = []
+    for row, (key, summary) in enumerate(summaries.items()):
+        reached += _forest_row(ax, row, summary, show_bounds)
+        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds)}")
+    _forest_frame(ax, labels, reached, list(summaries.values()), show_bounds, title)
+    _caption(ax, _forest_caption(summaries))
+    return ax
 
+
+def _forest_row(ax: Any, row: int, summary: Summary, show_bounds: bool) -> list[float]:
+    """One row of the forest plot; returns the x values it reaches."""
+    reached = [summary.low, summary.high]
+    if show_bounds and _has_bounds(summary) and summary.bounds is not None:
+        ends = _finite_bounds(summary)
+        low = summary.bounds.low if math.isfinite(summary.bounds.low) else summary.low
+        high = summary.bounds.high if math.isfinite(summary.bounds.high) else summary.high
+        ax.plot([low, high], [row, row], color=BOUNDS_COLOR, linewidth=1.0, gid=GID_BOUND,
+                solid_capstyle="butt", zorder=1)
+        ax.plot(ends, [row] * len(ends), linestyle="none", marker="|", markersize=12,
+                markeredgewidth=1.2, color=BOUNDS_COLOR, gid=GID_BOUND, zorder=1)
+        reached = [*ends, *reached]
+    ax.plot([summary.low, summary.high], [row, row], color=INTERVAL_COLOR, linewidth=7,
+            solid_capstyle="butt", gid=GID_ROW, zorder=2)
+    ax.plot([summary.median], [row], linestyle="none", marker="o", markersize=7,
+            color=MEDIAN_COLOR, gid=GID_MEDIAN, zorder=3)
+    return reached
+
+
+def _forest_numbers(summary: Summary, show_bounds: bool) -> str:
+    """The numbers under a row's label: median (interval), and the bounds if drawn."""
+    numbers = (f"{fmt.format_number(summary.median)} "
+               f"({fmt.format_range(summary.low, summary.high)})")
+    if show_bounds and _has_bounds(summary) and summary.bounds is not None:
+        numbers += f"\nbounds {fmt.format_interval(summary.bounds)}"
+    return numbers
+
+
+def _forest_caption(summaries: Mapping[str, Summary]) -> str:
+    """How the rows were computed: once when they all were alike, else row by row."""
+    ways = {key: fmt.how_computed(summary) for key, summary in summaries.items()}
+    if len(set(ways.values())) == 1:
+        return next(iter(ways.values()))
+    return "; ".join(f"{key}: {way}" for key, way in ways.items())
+
+
+def _forest_frame(ax: Any, labels: list[str], reached: list[float],
+                  summaries: list[Summary], show_bounds: bool, title: str | None) -> None:
+    """Row labels, x limits around everything drawn, the legend and the title."""
     from matplotlib.lines import Line2D
 
-    level_used = next(iter(summaries.values())).level
     handles = [
         Line2D([], [], linestyle="none", marker="o", color=MEDIAN_COLOR, label="median"),
-        Line2D([], [], color=INTERVAL_COLOR, linewidth=7, label=f"{level_used:.0%} interval"),
+        Line2D([], [], color=INTERVAL_COLOR, linewidth=7,
+               label=f"{summaries[0].level:.0%} interval"),
     ]
     if show_bounds:
         handles.append(Line2D([], [], color=BOUNDS_COLOR, linewidth=1.0, marker="|",
                               markersize=10, label="range bounds"))
+    rows = len(labels)
     ax.set_yticks(list(range(rows)), labels, fontsize=8.5)
     ax.set_ylim(rows - 0.4, -0.6)
-    span = max(xs) - min(xs)
-    margin = 0.06 * span if span > 0 else max(abs(max(xs)) * 0.05, 1.0)
-    ax.set_xlim(min(xs) - margin, max(xs) + margin)
-    unit_names = list(dict.fromkeys(s.unit for s in summaries.values()))
+    span = max(reached) - min(reached)
+    margin = 0.06 * span if span > 0 else max(abs(max(reached)) * 0.05, 1.0)
+    ax.set_xlim(min(reached) - margin, max(reached) + margin)
+    unit_names = list(dict.fromkeys(s.unit for s in summaries))
     ax.set_xlabel(" / ".join(u for u in unit_names if u))
     _number_axis(ax.xaxis)
     _quiet_frame(ax)
@@ -540,4 +753,3 @@ def compare(
               ncol=len(handles), frameon=False, fontsize=8.5)
     if title:
         ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=24)
-    return ax

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +24,12 @@ from ranges.core import _units as units
 from ranges.core._graph import additive_terms
 from ranges.core._interval import Interval
 from ranges.distributions._families import check_level
-from ranges.errors import BoundsError, DivisorRangeError, EngineError
+from ranges.errors import BoundsError, DivisorRangeError, EngineError, InputError
 from ranges.reading._policy import ReadingNote
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
-    from ranges.engines._base import SeedLike
+    from ranges.engines._base import Evaluation, SeedLike
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,72 @@ class Summary:
         return report(self)
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain data (for JSON)."""
+        """Plain data (for JSON); :meth:`from_dict` reads it back."""
         data = asdict(self)
         data["bounds"] = None if self.bounds is None else [self.bounds.low, self.bounds.high]
         data["assumptions"] = self.assumptions
         return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Summary:
+        """The Summary that :meth:`to_dict` wrote, also after a trip through JSON (lists
+        for tuples; a number that is not finite may be the string "inf", "-inf" or
+        "nan", as ``ranges --json`` writes it).
+
+        >>> import json, ranges as rg
+        >>> s = rg.between(10, 12, unit="troops").summary(n=1_000)
+        >>> Summary.from_dict(json.loads(json.dumps(s.to_dict()))) == s
+        True
+        """
+        try:
+            return cls(
+                **{name: _number(data[name]) for name in _FLOAT_FIELDS},
+                unit=str(data["unit"]),
+                engine=str(data["engine"]),
+                n=int(data["n"]),
+                seed=None if data["seed"] is None else int(data["seed"]),
+                bounds=None if data["bounds"] is None else Interval(
+                    *(_number(end) for end in data["bounds"])),
+                bounds_note=data["bounds_note"],
+                errors={str(key): _number(value) for key, value in data["errors"].items()},
+                inputs=tuple(_input_from_dict(item) for item in data["inputs"]),
+                parts=tuple((str(part), str(engine)) for part, engine in data["parts"]),
+                warnings=tuple(str(text) for text in data["warnings"]),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as err:
+            if isinstance(err, InputError):
+                raise
+            raise InputError(f"not the data of a Summary (as to_dict writes it): "
+                             f"{type(err).__name__}: {err}") from err
+
+
+_FLOAT_FIELDS = ("median", "mean", "std", "level", "low", "high")
+_NOTE_NUMBERS = ("low", "high", "point", "level")
+
+
+def _number(value: Any) -> float:
+    """A float from JSON: a number, or "inf", "-inf", "nan" as ``ranges --json`` writes."""
+    if isinstance(value, str) and value not in ("inf", "-inf", "nan"):
+        raise ValueError(f"{value!r} is not a number")
+    return float(value)
+
+
+def _input_from_dict(item: Mapping[str, Any]) -> InputReading:
+    note = dict(item["note"])
+    for key in _NOTE_NUMBERS:
+        if note.get(key) is not None:
+            note[key] = _number(note[key])
+    return InputReading(item["name"], str(item["unit"]), ReadingNote(**note))
+
+
+def summary_probabilities(level: float) -> tuple[float, float, float]:
+    """The probabilities of a summary's median and central interval ends at ``level``
+    (one place, so that a plot can mark the very same ones).
+
+    >>> summary_probabilities(0.5)
+    (0.5, 0.25, 0.75)
+    """
+    return 0.5, 0.5 - level / 2, 0.5 + level / 2
 
 
 def summarize(
@@ -95,33 +157,35 @@ def summarize(
     engine: str | None = None,
     n: int | None = None,
     rng: SeedLike = None,
+    evaluation: Evaluation | None = None,
 ) -> Summary:
-    """Compute the :class:`Summary` of ``est``."""
+    """Compute the :class:`Summary` of ``est``: from ``evaluation`` when one is given
+    (an :class:`~ranges.engines.Evaluation` of ``est`` already made, so that a plot and
+    its summary share it), else from a new evaluation with ``engine``, ``n``, ``rng``.
+
+    >>> import ranges as rg
+    >>> from ranges.engines import evaluate
+    >>> est = rg.between(10, 12)
+    >>> ev = evaluate(est, engine="mc", n=1_000, rng=3)
+    >>> s = summarize(est, evaluation=ev)
+    >>> (s.engine, s.n, s.median == float(ev.quantile(0.5)))
+    ('mc', 1000, True)
+    """
     from ranges._config import defaults
     from ranges.engines import evaluate
 
     level = check_level(defaults.level if level is None else level)
-    evaluation = evaluate(est, engine=engine, n=n, rng=rng)
-    probs = [0.5, 0.5 - level / 2, 0.5 + level / 2]
+    if evaluation is None:
+        evaluation = evaluate(est, engine=engine, n=n, rng=rng)
+    elif engine is not None or n is not None or rng is not None:
+        raise InputError(
+            "summarize() takes either evaluation= or engine=, n= and rng= (which make "
+            "a new evaluation), not both"
+        )
+    probs = summary_probabilities(level)
     median, low, high = (float(v) for v in evaluation.quantile(probs))
     err_median, err_low, err_high = (float(v) for v in evaluation.quantile_error(probs))
-    warnings: tuple[str, ...] = ()
-    try:
-        bounds: Interval | None = est.bounds()
-        bounds_note = None
-    except (BoundsError, EngineError) as err:
-        bounds, bounds_note = None, str(err)
-        if isinstance(err, DivisorRangeError):
-            warnings = (
-                "the mean and sd may not exist: a divisor can be 0 or close to it, which "
-                "gives the quotient tails too heavy for a mean; the median and interval "
-                "are still sound",
-            )
-    inputs = tuple(
-        InputReading(leaf.name, units.label(leaf.unit), leaf.leaf.note)
-        for leaf in est.leaves()
-        if leaf.leaf is not None
-    )
+    bounds, bounds_note, warnings = _range_bounds(est)
     return Summary(
         median=median,
         mean=evaluation.mean(),
@@ -137,9 +201,34 @@ def summarize(
         bounds_note=bounds_note,
         errors={"median": err_median, "low": err_low, "high": err_high,
                 "mean": evaluation.mean_error()},
-        inputs=inputs,
+        inputs=_input_readings(est),
         parts=tuple(evaluation.parts),
         warnings=warnings,
+    )
+
+
+def _range_bounds(est: Estimate) -> tuple[Interval | None, str | None, tuple[str, ...]]:
+    """The range bounds of ``est``, or None with the reason (and a warning when a
+    divisor can be 0, so that the mean may not exist)."""
+    try:
+        return est.bounds(), None, ()
+    except (BoundsError, EngineError) as err:
+        warnings: tuple[str, ...] = ()
+        if isinstance(err, DivisorRangeError):
+            warnings = (
+                "the mean and sd may not exist: a divisor can be 0 or close to it, which "
+                "gives the quotient tails too heavy for a mean; the median and interval "
+                "are still sound",
+            )
+        return None, str(err), warnings
+
+
+def _input_readings(est: Estimate) -> tuple[InputReading, ...]:
+    """Every stated input of ``est`` and how it was read."""
+    return tuple(
+        InputReading(leaf.name, units.label(leaf.unit), leaf.leaf.note)
+        for leaf in est.leaves()
+        if leaf.leaf is not None
     )
 
 
