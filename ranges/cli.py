@@ -260,7 +260,8 @@ def one_line_error(err: BaseException) -> str:
     return " ".join(str(err).split()) or type(err).__name__
 
 
-def write_plot(est: Estimate, path: str, *, level: float, n: int | None, rng: Any) -> None:
+def write_plot(est: Estimate, path: str, *, level: float, n: int | None, rng: Any,
+               engine: str | None = None) -> None:
     """Draw the distribution of ``est`` with :func:`ranges.plot.distribution` and save it.
 
     The figure is a standalone :class:`matplotlib.figure.Figure`: no pyplot figure
@@ -271,7 +272,7 @@ def write_plot(est: Estimate, path: str, *, level: float, n: int | None, rng: An
 
     figure = Figure()
     ax = figure.add_subplot()
-    ax = plot.distribution(est, ax=ax, level=level, n=n, rng=rng)
+    ax = plot.distribution(est, ax=ax, level=level, n=n, rng=rng, engine=engine)
     ax.figure.savefig(path, dpi=150, bbox_inches="tight")
 
 
@@ -347,7 +348,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(report(summary))
     if args.plot is not None:
         try:
-            write_plot(est, args.plot, level=level, n=n, rng=rng)
+            write_plot(est, args.plot, level=level, n=n, rng=rng, engine=engine)
         except ModuleNotFoundError as err:
             if err.name not in ("ranges.plot", "matplotlib"):
                 raise

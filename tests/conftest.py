@@ -1,11 +1,21 @@
-"""Fixtures shared by several test files, each defined once."""
+"""Fixtures shared by several test files, each defined once, and the Hypothesis
+profiles: "ci" (the default) derandomizes, so every run of the suite tries the same
+examples and a red run can be reproduced; ``HYPOTHESIS_PROFILE=explore`` draws new
+examples each run, for looking for bugs by hand."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from corpus_tools import ARTICLE
+from hypothesis import settings
 
 import ranges as rg
+
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

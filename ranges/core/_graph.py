@@ -375,13 +375,28 @@ class Estimate:
         return one_line(self.summary())
 
     def __repr__(self) -> str:
+        """The expression and the answer's numbers (the expression alone when there is
+        no answer, e.g. a division by a range through 0)."""
         from ranges.core._render import expression
+        from ranges.errors import RangesError
+        from ranges.report._format import short_repr
 
-        unit = units.label(self.unit)
-        return f"<Estimate {expression(self)}{' ' + unit if unit else ''}>"
+        try:
+            return short_repr(self.summary(), expression(self))
+        except RangesError:
+            unit = units.label(self.unit)
+            return f"<Estimate {expression(self)}{' ' + unit if unit else ''}>"
 
     def __format__(self, spec: str) -> str:
-        return str(self) if not spec else format(str(self), spec)
+        """The one-line answer with its numbers formatted by ``spec``.
+
+        >>> import ranges as rg
+        >>> f"{rg.between(10, 12, shape='uniform'):.1f}"
+        '11.0 (90% interval 10.1–11.9)'
+        """
+        from ranges.report._format import format_summary
+
+        return format_summary(self.summary(), spec)
 
     # -- pickling -------------------------------------------------------------------------
     def __reduce__(self) -> tuple[Any, ...]:
