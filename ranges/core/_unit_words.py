@@ -85,9 +85,10 @@ COMMON_UNIT_SYMBOLS: Final = (
     "degC", "degF", "kph", "mph", "kt", "Mt", "Gt", "ppm", "%",
 )  # fmt: skip
 
-#: Ordinary nouns that one typing slip away from a known word (plots/pilots): never
-#: refused as misspellings.
-NOT_MISSPELLINGS: Final = frozenset({"plot", "plots", "gust", "gusts", "mine", "mines"})
+#: Ordinary nouns (singular) one typing slip away from a known word ("plots" from
+#: pilots, "litters" from liters): they and their plurals are never refused as
+#: misspellings. Add a row when an ordinary noun is refused.
+NOT_MISSPELLINGS: Final = frozenset({"plot", "gust", "framer", "litter", "wart", "mike", "revel"})
 
 # Plurals the regular endings get wrong ("buses" is not the plural of "buse"); headcount
 # nouns have their own table in data/headcount_nouns.toml.
@@ -106,6 +107,7 @@ _IRREGULAR_SINGULAR: Final = {
     "phenomena": "phenomenon", "media": "media", "dice": "die",
 }  # fmt: skip
 _IRREGULAR_PLURAL: Final = {one: many for many, one in _IRREGULAR_SINGULAR.items()}
+_VOWELS: Final = frozenset("aeiou")
 # "riflemen" / "rifleman", but not these
 _NOT_MEN: Final = frozenset({"specimen", "abdomen", "omen", "stamen", "amen", "regimen"})
 _NOT_MAN: Final = frozenset({"human", "german", "roman", "shaman", "talisman", "caiman"})
@@ -147,6 +149,8 @@ def plural(word: str) -> str:
     known = HEADCOUNT_NOUNS.get(lower) or _IRREGULAR_PLURAL.get(lower)
     if known is not None:
         return known
+    if not _VOWELS.intersection(lower):  # a symbol or acronym, not a word: "kmz", "MLRS"
+        return word
     if lower.endswith("man") and lower not in _NOT_MAN:
         return word[:-3] + "men"
     if lower.endswith("y") and len(lower) > 1 and lower[-2] not in "aeiou":
@@ -158,7 +162,6 @@ def plural(word: str) -> str:
 
 # -- the misspelling rule ----------------------------------------------------------------
 
-_VOWELS: Final = frozenset("aeiou")
 _KEY_ROWS: Final = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 
 
@@ -283,10 +286,13 @@ def misspelling_of(word: str) -> list[str]:
     (['soldiers'], ['GBP'], [])
     """
     lower = word.lower()
-    if lower in NOT_MISSPELLINGS or singular(lower) in NOT_MISSPELLINGS:
+    if lower in NOT_MISSPELLINGS or singular(lower) in NOT_MISSPELLINGS or word in vocabulary():
         return []
     if len(word) >= 5:
-        return [known for known in _long_words() if is_typing_slip(lower, known)]
+        found = [known for known in _long_words() if is_typing_slip(lower, known)]
+        # the form that matches: "employes" is closer to employees than to employee
+        return sorted(found, key=lambda known: (known.endswith("s") != lower.endswith("s"),
+                                                abs(len(known) - len(lower))))
     if len(word) >= 2 and not _VOWELS.intersection(word):
         return [symbol for symbol in _symbols()
                 if symbol[0].lower() == lower[0] and _one_edit(lower, symbol.lower())]

@@ -522,8 +522,9 @@ def _written_prefixed(reg: Any, core: str, prefix: str, name: str) -> bool:
     pre, unit = reg._prefixes[prefix], reg._units[name]
     prefix_symbols = {pre.symbol, *(a for a in pre.aliases if len(a) <= 2)}
     unit_symbols = {unit.symbol, *(a for a in unit.aliases if len(a) <= 2)}
-    by_symbol = any(core == p + u for p in prefix_symbols if p for u in unit_symbols if u)
-    by_name = any(core == prefix + u for u in (name, *unit.aliases))
+    written = {core, core.removesuffix("s"), core.removesuffix("es")}  # pint reads plurals
+    by_symbol = any(p + u in written for p in prefix_symbols if p for u in unit_symbols if u)
+    by_name = any(prefix + u in written for u in (name, *unit.aliases))
     return by_symbol or by_name
 
 
@@ -757,6 +758,8 @@ def combine_add(left: Any, right: Any) -> tuple[Any, float, float]:
     if is_headcount(left) and is_headcount(right):
         person = left._REGISTRY.Unit("person")
         return person, _factor(left, person), _factor(right, person)
+    if _change(left) and not _change(right):  # delta_degC + kelvin is kelvin, as in pint
+        return right, _factor(left, right), 1.0
     return left, 1.0, _factor(right, left)
 
 
@@ -792,7 +795,7 @@ def combine_sub(left: Any, right: Any) -> tuple[Any, float, float]:
     """
     left, right = _adopt(left, right)
     if not (_offset(left) and _offset(right)):
-        if _offset(right) and _change(left):
+        if _change(left) and not _change(right) and left.dimensionality == right.dimensionality:
             raise UnitError(
                 f"cannot subtract a temperature ({label(right)}) from a change of "
                 f"temperature ({label(left)}): the result has no meaning"
@@ -843,7 +846,7 @@ def _mismatch(left: Any, right: Any) -> str:
     nouns = _nouns_of(left)
     custom = [u for u in (right, left)
               if str(u) in nouns and nouns[str(u)].kind is NounKind.COUNT]
-    if len(custom) == 2 and is_typing_slip(label(left), label(right)):
+    if len(custom) == 2 and _one_slip_apart(nouns[str(left)], nouns[str(right)]):
         return message + f". Is {right_name!r} a misspelling of {left_name!r}?"
     if custom:
         other = left if custom[0] is right else right
@@ -854,6 +857,11 @@ def _mismatch(left: Any, right: Any) -> str:
     if left.dimensionless or right.dimensionless:
         return message + ". Give the plain number a unit, e.g. ranges.exactly(5, unit='troops')"
     return message
+
+
+def _one_slip_apart(left: _Noun, right: _Noun) -> bool:
+    return any(is_typing_slip(a, b) for a in (left.singular, left.plural)
+               for b in (right.singular, right.plural))
 
 
 def _refuse_offset(unit: Any, operation: str) -> None:
