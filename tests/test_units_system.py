@@ -199,10 +199,12 @@ def test_a_unit_system_pickles_with_its_declarations() -> None:
     system = units.UnitSystem()
     system.declare_same("gunners", as_unit="troops")
     system.define_count_noun("tropos")
+    system.declare_same("ratios", as_unit="")  # a plain number
     again = pickle.loads(pickle.dumps(system))
     assert again.declarations == system.declarations
     assert units.is_headcount(again.resolve("gunners"))
     assert again.label(again.resolve("tropos")) == "tropos"
+    assert again.resolve("ratios").dimensionless
     assert again.registry is not system.registry
 
 

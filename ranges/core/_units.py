@@ -65,7 +65,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Final
@@ -139,14 +139,15 @@ _OPERATORS: Final = re.compile(r"[*/^()]")
 
 
 @contextlib.contextmanager
-def _pint_errors(what: str) -> Iterator[None]:
-    """The one place where pint's exceptions become :class:`UnitError`."""
+def _pint_errors(what: str | Callable[[], str]) -> Iterator[None]:
+    """The one place where pint's exceptions become :class:`UnitError` (``what`` says
+    what failed; a function is called only when something did)."""
     try:
         yield
     except RangesError:
         raise
     except Exception as err:  # pint raises many kinds (and ValueError, AttributeError)
-        raise UnitError(f"{what}: {err}") from err
+        raise UnitError(f"{what if isinstance(what, str) else what()}: {err}") from err
 
 
 # -- the pint registry and the nouns defined on it ----------------------------------------
@@ -361,7 +362,7 @@ class UnitSystem:
     def resolve(self, unit: Any) -> Any:
         """A unit as written (``"troops"``, ``"km/h"``, a pint Unit, None) as a
         ``pint.Unit`` of this system's registry; see :func:`resolve`."""
-        if unit is None or unit == "":
+        if unit is None or unit in ("", "dimensionless"):
             return self.registry.dimensionless
         if isinstance(unit, str):
             return self._read_text(unit.strip())
@@ -530,6 +531,8 @@ def _written_prefixed(reg: Any, core: str, prefix: str, name: str) -> bool:
 
 def _pint_text(unit: Any) -> str:
     """A unit as pint reads it back in the same registry (its own names)."""
+    if not unit._units:
+        return "1"
     if len(unit._units) == 1:
         (name, power), = unit._units.items()
         if power == 1:
@@ -712,7 +715,7 @@ def is_headcount(unit: Any) -> bool:
 
 
 def _factor(source: Any, target: Any) -> float:
-    with _pint_errors(f"cannot convert {label(source)} to {label(target)}"):
+    with _pint_errors(lambda: f"cannot convert {label(source)} to {label(target)}"):
         return float(source._REGISTRY.Quantity(1.0, source).to(target).magnitude)
 
 
