@@ -29,6 +29,7 @@ from ranges.errors import (
     ReadingError,
     SampleSizeError,
     UnitError,
+    UnknownUnitError,
 )
 from ranges.reading._constructors import (
     about,
@@ -74,6 +75,7 @@ __all__ = [
     "Summary",
     "Total",
     "UnitError",
+    "UnknownUnitError",
     "__version__",
     "about",
     "at_least",

@@ -73,7 +73,23 @@ class ReadingError(InputError):
 
 
 class UnitError(InputError):
-    """Units that cannot be combined, or a unit that cannot be understood."""
+    """Units that cannot be combined, or a unit that cannot be understood.
+
+    ``suggestions`` holds the units that were probably meant (empty when none)."""
+
+    suggestions: tuple[str, ...] = ()
+
+
+class UnknownUnitError(UnitError):
+    """A unit word that is not known and looks like a misspelling of one that is.
+
+    ``word`` is the word as written, ``suggestions`` the known units it is close to.
+    """
+
+    def __init__(self, message: str, word: str = "", suggestions: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.word = word
+        self.suggestions = tuple(suggestions)
 
 
 class ParseError(InputError):

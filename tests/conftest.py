@@ -6,6 +6,7 @@ examples each run, for looking for bugs by hand."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 from corpus_tools import ARTICLE
@@ -33,3 +34,11 @@ def troops() -> rg.Estimate:
     last_fall = rg.between(10_000, 12_000, unit="troops", name="last fall")
     this_year = rg.between(3_000, 4_000, unit="troops", name="this year")
     return last_fall + this_year
+
+
+@pytest.fixture(autouse=True)
+def _scoped_units() -> Iterator[None]:
+    """Unit declarations made by a test end with it (a child unit system that shares the
+    registry, so this costs nothing measurable)."""
+    with rg.units.scoped():
+        yield

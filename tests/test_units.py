@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pint
 import pytest
 
 import ranges as rg
 from ranges.core import _units as units
+
+
+@pytest.fixture(autouse=True)
+def _own_units() -> Iterator[None]:
+    # declarations made by a test end with it (the suite-wide fixture in conftest.py
+    # will do the same for every test)
+    with rg.units.scoped():
+        yield
 
 
 def test_headcount_nouns_add_up_as_people() -> None:
@@ -78,7 +88,7 @@ def test_products_quotients_and_percentages() -> None:
 def test_currencies_are_separate_dimensions() -> None:
     usd = rg.between(3e9, 4e9, unit="USD")
     assert units.label((usd + rg.exactly(1e9, unit="dollars")).unit) == "USD"
-    with pytest.raises(rg.UnitError):
+    with pytest.raises(rg.UnitError, match=r"rate such as .*unit='USD/EUR'"):
         usd + rg.exactly(1, unit="EUR")
 
 

@@ -19,7 +19,8 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
@@ -484,16 +485,24 @@ def _converted(node: Estimate, factor: float, unit: Any, offset: float = 0.0) ->
     return Estimate(Op.CONVERT, (node,), unit, param=(factor, offset))
 
 
+#: how the unit of a sum, difference or comparison follows from its arguments' units
+_COMBINE_LIKE: Final = MappingProxyType({
+    UnitRule.ADD: units.combine_add,
+    UnitRule.SUBTRACT: units.combine_sub,
+    UnitRule.COMPARE: units.combine_compare,
+})
+
+
 def _binary(op: Op, left_value: Any, right_value: Any) -> Estimate:
     left, right = as_estimate(left_value), as_estimate(right_value)
     rule = SPECS[op].unit
-    if rule is UnitRule.ADD:
+    if rule in _COMBINE_LIKE:
         # sum() starts from 0: adding an exact plain 0 changes nothing (as in pint)
         if op is Op.ADD and _is_zero_constant(left):
             return right
         if (op is Op.ADD or op is Op.SUB) and _is_zero_constant(right):
             return left
-        unit, f_left, f_right = units.combine_add(left.unit, right.unit)
+        unit, f_left, f_right = _COMBINE_LIKE[rule](left.unit, right.unit)
         return Estimate(op, (_converted(left, f_left, unit), _converted(right, f_right, unit)),
                         unit)
     if rule is UnitRule.MUL or rule is UnitRule.DIV:
@@ -572,7 +581,7 @@ def _fold(op: Op, values: Sequence[Operand]) -> Estimate:
     for value in values[1:]:
         other = as_estimate(value)
         if result.is_constant and other.is_constant:
-            unit, fa, fb = units.combine_add(result.unit, other.unit)
+            unit, fa, fb = units.combine_compare(result.unit, other.unit)
             pick = min if op is Op.MIN else max
             result = Estimate.constant(pick(result.value * fa, other.value * fb), unit)
         else:
@@ -608,7 +617,7 @@ def mixture(
     total = sum(w)
     unit = parts[0].unit
     for part in parts[1:]:
-        unit = units.combine_add(unit, part.unit)[0]
+        unit = units.combine_compare(unit, part.unit)[0]
     # every component in the common unit (person when headcount nouns differ)
     scaled = [_converted(p, units.conversion_factor(p.unit, unit), unit) for p in parts]
     return Estimate(Op.MIXTURE, tuple(scaled), unit, param=tuple(x / total for x in w),

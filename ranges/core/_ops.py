@@ -118,8 +118,14 @@ class UnitRule(StrEnum):
     GIVEN = "given"
     #: the same unit as the argument (−x, |x|)
     SAME = "same"
-    #: arguments in one unit (or headcount nouns, as people); the result in it
+    #: arguments in one unit (or headcount nouns, as people); the result in it (a
+    #: temperature plus a change of temperature is a temperature)
     ADD = "add"
+    #: as ADD, except that the difference of two temperatures is a change (delta_degC)
+    SUBTRACT = "subtract"
+    #: as ADD, except that temperatures in one unit compare as they are (min, max,
+    #: a mixture)
+    COMPARE = "compare"
     #: the product of the units
     MUL = "mul"
     #: the quotient of the units
@@ -270,7 +276,7 @@ _TABLE: tuple[OpSpec, ...] = (
     OpSpec(Op.CONVERT, Form.CONVERT, UnitRule.CONVERTED, "to"),
     OpSpec(Op.ADD, Form.SUM, UnitRule.ADD, "+", 1, np.add, interval=Interval.__add__,
            ufuncs=("add",)),
-    OpSpec(Op.SUB, Form.SUM, UnitRule.ADD, "−", 1, np.subtract, interval=Interval.__sub__,
+    OpSpec(Op.SUB, Form.SUM, UnitRule.SUBTRACT, "−", 1, np.subtract, interval=Interval.__sub__,
            ufuncs=("subtract",)),
     OpSpec(Op.MUL, Form.PRODUCT, UnitRule.MUL, "×", 2, np.multiply, interval=Interval.__mul__,
            ufuncs=("multiply",)),
@@ -278,9 +284,9 @@ _TABLE: tuple[OpSpec, ...] = (
            interval=Interval.__truediv__, ufuncs=("divide", "true_divide")),
     OpSpec(Op.POW, Form.POWER, UnitRule.POWER, "^", 4, np.power, interval=_power_rule,
            ufuncs=("power",)),
-    OpSpec(Op.MIN, Form.EXTREMUM, UnitRule.ADD, "min", numpy=np.minimum,
+    OpSpec(Op.MIN, Form.EXTREMUM, UnitRule.COMPARE, "min", numpy=np.minimum,
            interval=Interval.minimum, ufuncs=("minimum", "fmin")),
-    OpSpec(Op.MAX, Form.EXTREMUM, UnitRule.ADD, "max", numpy=np.maximum,
+    OpSpec(Op.MAX, Form.EXTREMUM, UnitRule.COMPARE, "max", numpy=np.maximum,
            interval=Interval.maximum, ufuncs=("maximum", "fmax")),
     OpSpec(Op.NEG, Form.NEGATE, UnitRule.SAME, "−", 3, np.negative, interval=Interval.__neg__,
            ufuncs=("negative",)),
@@ -308,7 +314,7 @@ _TABLE: tuple[OpSpec, ...] = (
            ufuncs=("tan",)),
     _elementwise(Op.TANH, np.tanh, np.arctanh, lambda y: 1.0 / (1.0 - y**2)),
     _elementwise(Op.ARCTAN, np.arctan, np.tan, lambda y: 1.0 / np.cos(y) ** 2),
-    OpSpec(Op.MIXTURE, Form.MIXTURE, UnitRule.ADD, "mixture"),
+    OpSpec(Op.MIXTURE, Form.MIXTURE, UnitRule.COMPARE, "mixture"),
 )
 
 #: The specification of every operation.
