@@ -167,6 +167,19 @@ class _Noun:
     kind: NounKind
 
 
+def _new_pint_registry() -> Any:
+    """A new pint registry with pint's default definitions, parsed from pint's own disk
+    cache when it can (``cache_folder=":auto:"``, in the user's cache folder: about
+    0.03 s instead of 0.4 s from the second process on), without it when that folder
+    cannot be used."""
+    import pint
+
+    try:
+        return pint.UnitRegistry(cache_folder=":auto:")
+    except (OSError, ImportError, ValueError):  # no writable cache folder, no platformdirs
+        return pint.UnitRegistry()
+
+
 class _Registry:
     """A pint registry prepared for ranges (headcount nouns, currencies) and the nouns
     defined on it by every unit system that uses it."""
@@ -192,9 +205,7 @@ class _Registry:
         if self._pint is None:
             with self.lock:
                 if self._pint is None:
-                    import pint
-
-                    self._prepare(pint.UnitRegistry())
+                    self._prepare(_new_pint_registry())
         return self._pint
 
     def _prepare(self, reg: Any) -> None:

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import qmc
 
 from ranges.engines._base import Engine, check_sample_count
 from ranges.engines._montecarlo import SampleEvaluation, run_graph
@@ -90,6 +89,8 @@ class QuasiMonteCarlo(Engine):
         for child in children:
             uniforms: dict[int, FloatArray] = {}
             if sources:
+                from scipy.stats import qmc  # ~0.3 s: imported when first used
+
                 sobol = qmc.Sobol(len(sources), scramble=True,
                                   rng=np.random.Generator(np.random.PCG64(child)))
                 points = sobol.random_base2(int(math.log2(per_replicate)))
