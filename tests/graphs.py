@@ -160,14 +160,16 @@ LENGTH: Dims = (Fraction(0), Fraction(1))
 
 Unit = tuple[str | None, Dims, float]  # source text, dimensions, factor to the base unit
 #: the units of a graph's inputs: one family per graph (so that they combine), the
-#: plain numbers first
+#: plain numbers first; headcounts twice (the nouns of reports, and the relabels)
+HEADCOUNT_UNITS: list[Unit] = [("troops", HEADCOUNT, 1.0), ("workers", HEADCOUNT, 1.0),
+                               ("sappers", HEADCOUNT, 1.0), ("people", HEADCOUNT, 1.0)]
 UNIT_FAMILIES: list[list[Unit]] = [
     [(None, PLAIN, 1.0)],
-    [("troops", HEADCOUNT, 1.0), ("workers", HEADCOUNT, 1.0), ("sappers", HEADCOUNT, 1.0),
-     ("people", HEADCOUNT, 1.0)],
+    HEADCOUNT_UNITS,
     [("km", LENGTH, 1000.0), ("m", LENGTH, 1.0)],
+    HEADCOUNT_UNITS,
 ]
-ALL_UNITS: list[Unit] = [unit for family in UNIT_FAMILIES for unit in family]
+ALL_UNITS: list[Unit] = [unit for family in UNIT_FAMILIES[:3] for unit in family]
 RELABEL_TARGETS = {HEADCOUNT: ["people", "troops", "workers", "sappers"], LENGTH: ["m", "km"]}
 
 
@@ -182,6 +184,7 @@ class Node:
     soft: Span  # where practically all of its probability lies (tails cut at ~9 sd)
     is_leaf: bool = False
     atomic: bool = False  # a call or a name: needs no parentheses next to an operator
+    unit: str | None = None  # its unit when known (relabels choose another one)
     bounded: bool = True  # (leaves) has hard limits
 
 
@@ -273,7 +276,7 @@ def _leaf_call(choose: Chooser, low: float, width: float, bounded_only: bool
                   "between-pert", "between-loguniform", "normal-params", "lognormal-params",
                   "at-least", "zero-width"]
     kind = choose.pick(kinds)
-    mode = _number(low + width * choose.pick([0.5, 0.25, 0.9]))
+    mode = _number(round(low + width * choose.pick([0.5, 0.25, 0.9]), 9))
     if kind == "bounds":
         return f'rg.between({lo}, {hi}, shape="bounds"', (low, high), (low, high), True
     if kind == "uniform":
@@ -338,12 +341,13 @@ def _draw_leaf(choose: Chooser, builder: GraphBuilder, bounded_only: bool,
     scaled_hard = (hard[0] * factor, hard[1] * factor)
     scaled_soft = (soft[0] * factor, soft[1] * factor)
     return builder.add(Node(call, (), dims, scaled_hard, scaled_soft, is_leaf=True,
-                            atomic=True, bounded=bounded))
+                            atomic=True, bounded=bounded, unit=unit))
 
 
 # -- operations -------------------------------------------------------------------------
 
-CONSTANTS = [2.0, 0.5, 3.0, -1.0, 10.0, 0.0, 1.5, -2.5, 1000.0]
+MAX_NESTING = 2
+CONSTANTS = [2.0, 0.0, 0.5, 1.0, 3.0, -1.0, 10.0, 1.5, -2.5, 1000.0]
 EXPONENTS = [2.0, 0.5, -1.0, 3.0, 1.5, -0.5]
 WEIGHTS = [(1, 1), (0.3, 0.7), (0.9, 0.1)]
 
@@ -379,28 +383,61 @@ class _Operations:
     """Each operation: try to apply it to drawn operands; None when it does not fit
     (wrong units, outside its domain, too large)."""
 
-    def __init__(self, choose: Chooser, builder: GraphBuilder, loose: bool) -> None:
+    def __init__(self, choose: Chooser, builder: GraphBuilder, loose: bool,
+                 max_nodes: int) -> None:
         self.choose, self.builder, self.loose = choose, builder, loose
+        self.max_nodes = max_nodes
+        self.depth = 0
 
     # operands
     def operand(self) -> int:
-        """Usually the latest result; otherwise an input not used yet, or an earlier
-        node (the latest first); sometimes relabelled through ``.to``."""
+        """One time in three (nesting and size allowing) a new operation of its own;
+        otherwise half the time the latest result, else an input not used yet or an
+        earlier node (the latest first); sometimes relabelled through ``.to``."""
+        nested = self.nested()
+        if nested is not None:
+            return self._maybe_relabelled(nested)
         nodes = self.builder.nodes
-        if self.choose.integer(0, 2) < 2:
+        if self.choose.integer(0, 1) == 0:
             index = len(nodes) - 1
         else:
             index = self._from(self._pool(range(len(nodes))))
         return self._maybe_relabelled(index)
 
+    def nested(self) -> int | None:
+        """A new operation as an operand (so that both sides of an operation can be
+        expressions of the same inputs), or None."""
+        if self.depth >= MAX_NESTING or len(self.builder.nodes) >= self.max_nodes \
+                or self.choose.integer(0, 2) < 2:
+            return None
+        self.depth += 1
+        try:
+            return self.any_operation()
+        finally:
+            self.depth -= 1
+
+    def any_operation(self) -> int | None:
+        """A random operation that fits (a few tries), or None."""
+        table = self.table()
+        for _attempt in range(8):
+            made = self.choose.pick(table)()
+            if made is not None:
+                return made
+        return None
+
     def partner(self, a: int, *, other: bool = False) -> int:
-        """A second operand with the same dimensions as ``a``: ``a`` itself (as in
-        ``x - x``) is the second choice, unless ``other`` and there is another."""
+        """A second operand with the same dimensions as ``a``: a new operation when
+        :meth:`nested` makes one of those dimensions, else a node drawn as in
+        :meth:`operand`, ``a`` itself (as in ``x - x``) last, unless ``other`` and there
+        is another."""
         dims = self.builder.nodes[a].dims
+        nested = self.nested()
+        if nested is not None and self.builder.nodes[nested].dims == dims:
+            return self._maybe_relabelled(nested)
         same = [i for i, node in enumerate(self.builder.nodes) if node.dims == dims and i != a]
         pool = self._pool(same)
         if not (other and pool):
-            pool.insert(min(1, len(pool)), a)
+            pool.append(a)
         return self._maybe_relabelled(self._from(pool))
 
     def _from(self, pool: list[int]) -> int:
@@ -417,17 +454,22 @@ class _Operations:
         return fresh + [i for i in ordered if i not in fresh]
 
     def _maybe_relabelled(self, index: int) -> int:
-        """``index``, or (one time in four, when it counts people or has a length) a
+        """``index``, or (one time in three, when it counts people or has a length) a
         node that relabels it with ``.to``: the same input reached two ways."""
-        targets = RELABEL_TARGETS.get(self.builder.nodes[index].dims)
-        if targets is None or self.choose.integer(0, 3) < 3:
+        targets = self._targets(index)
+        if not targets or self.choose.integer(0, 2) < 2:
             return index
         return self._relabel(index, self.choose.pick(targets))
 
     def _relabel(self, index: int, target: str) -> int:
         node = self.builder.nodes[index]
         return self.builder.add(Node(f'{{0}}.to("{target}")', (index,), node.dims, node.hard,
-                                     node.soft, atomic=True))
+                                     node.soft, atomic=True, unit=target))
+
+    def _targets(self, index: int) -> list[str]:
+        """Units ``index`` can be relabelled to, other than its own."""
+        node = self.builder.nodes[index]
+        return [u for u in RELABEL_TARGETS.get(node.dims, []) if u != node.unit]
 
     def node(self, i: int) -> Node:
         return self.builder.nodes[i]
@@ -439,7 +481,12 @@ class _Operations:
         if not domain_ok:
             self.builder.in_domain = False
         atomic = template.endswith(")") and template.startswith(("rg.", "np.", "abs", "{0}.to"))
-        return self.builder.add(Node(template, args, dims, hard, soft, atomic=atomic))
+        units = {self.node(i).unit for i in args}
+        unit = units.pop() if len(units) == 1 and self.node(args[0]).dims == dims else None
+        if unit is None and dims == HEADCOUNT:
+            unit = "people"  # headcount nouns add up as people (a guess for products)
+        return self.builder.add(Node(template, args, dims, hard, soft, atomic=atomic,
+                                     unit=unit))
 
     def both(self, func: Callable[[Span, Span], Span], a: Node, b: Node) -> tuple[Span, Span]:
         return func(a.hard, b.hard), func(a.soft, b.soft)
@@ -613,8 +660,8 @@ class _Operations:
 
     def relabel(self) -> int | None:
         a = self.operand()
-        targets = RELABEL_TARGETS.get(self.node(a).dims)
-        return None if targets is None else self._relabel(a, self.choose.pick(targets))
+        targets = self._targets(a)
+        return self._relabel(a, self.choose.pick(targets)) if targets else None
 
     def table(self) -> list[Callable[[], int | None]]:
         """The operations, simplest first (Hypothesis shrinks towards the first); sums,
@@ -633,7 +680,8 @@ def random_graph(
     max_operations: int = 7,
 ) -> Graph:
     """A random graph: 1 to ``max_leaves`` inputs, then 1 to ``max_operations``
-    operations on inputs and earlier results (so inputs and results are reused).
+    operations on inputs, earlier results and operations of their own (nested up to
+    :data:`MAX_NESTING` deep), so that inputs and results are reused.
 
     >>> import random
     >>> graph = random_graph(SeededChooser(random.Random(3)))
@@ -644,15 +692,12 @@ def random_graph(
     family = choose.pick(UNIT_FAMILIES)
     for _ in range(choose.integer(1, max_leaves)):
         _draw_leaf(choose, builder, bounded_only, family)
-    operations = _Operations(choose, builder, loose=allow_domain_errors)
-    table = operations.table()
+    operations = _Operations(choose, builder, loose=allow_domain_errors,
+                             max_nodes=len(builder.nodes) + 3 * max_operations)
     root = len(builder.nodes) - 1
     for _ in range(choose.integer(1, max_operations)):
-        for _attempt in range(8):
-            made = choose.pick(table)()
-            if made is not None:
-                root = made
-                break
+        made = operations.any_operation()
+        root = root if made is None else made
     return builder.program(root)
 
 
@@ -951,22 +996,33 @@ def check_agreement(graph: Graph, n: int = 2**14, seed: int = 7) -> Outcome:
         return outcome
     answers = evaluate_all(model, outcome, n, seed)
     reference = _attempt(outcome, "reference", lambda: reference_answer(graph, model, n, seed))
+    wrong: set[str] = set()
     if reference is not None:
-        answers["reference"] = reference
-    names = sorted(answers)
-    for i, first in enumerate(names):
-        for second in names[i + 1:]:
-            ok = _attempt(outcome, "comparing answers",
-                          lambda f=first, s=second: _agree(answers[f], answers[s], f, s, n))
-            if ok is not None and not ok.all():
-                p = PROBABILITIES
-                outcome.fail(
-                    f"{first} and {second} disagree",
-                    f"at p={p[~ok].tolist()}: {first} {answers[first].quantile(p[~ok])} "
-                    f"± {answers[first].quantile_error(p[~ok])}, {second} "
-                    f"{answers[second].quantile(p[~ok])} ± "
-                    f"{answers[second].quantile_error(p[~ok])}")
+        for engine in sorted(answers):
+            if not _compare(outcome, answers, engine, reference, "the numpy reference", n):
+                wrong.add(engine)
+    trusted = sorted(set(answers) - wrong)  # pairs are compared when no reference says more
+    for i, first in enumerate(trusted):
+        for second in trusted[i + 1:]:
+            _compare(outcome, answers, first, answers[second], second, n)
     return outcome
+
+
+def _compare(outcome: Outcome, answers: dict[str, Any], name: str, other: Any,
+             other_name: str, n: int) -> bool:
+    """Whether ``answers[name]`` agrees with ``other``; a failure recorded if not."""
+    first = answers[name]
+    second_engine = "mc" if other_name == "the numpy reference" else other_name
+    ok = _attempt(outcome, "comparing answers",
+                  lambda: _agree(first, other, name, second_engine, n))
+    if ok is None or ok.all():
+        return ok is not None
+    p = PROBABILITIES[~ok]
+    outcome.fail(f"{name} disagrees with {other_name}",
+                 f"at p={p.tolist()}: {name} {first.quantile(p)} ± "
+                 f"{first.quantile_error(p)}, {other_name} {other.quantile(p)} ± "
+                 f"{other.quantile_error(p)}")
+    return False
 
 
 # -- invariant: auto is the engine it says it used --------------------------------------
