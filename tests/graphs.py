@@ -106,9 +106,6 @@ class Graph:
         """A measure of size for choosing the smallest failing example."""
         return len(self.source)
 
-    def __repr__(self) -> str:  # Hypothesis prints failing examples with repr
-        return f"Graph.of('''\n{self.source}\n''')"
-
 
 # -- values each node can take, for keeping operations in their domain ---------------
 
