@@ -45,6 +45,7 @@ class Tally:
     failures: Counter[str] = field(default_factory=Counter)
     failing_graphs: Counter[str] = field(default_factory=Counter)
     smallest: dict[str, tuple[Graph, Failure, int]] = field(default_factory=dict)
+    indices: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, check: str, graph: Graph, index: int, outcome: Outcome) -> None:
         self.checked[check] += 1
@@ -54,6 +55,8 @@ class Tally:
         for failure in outcome.failures:
             kind = f"[{check}] {failure.kind}"
             self.failures[kind] += 1
+            if kind not in kinds:
+                self.indices.setdefault(kind, []).append(index)
             kinds.add(kind)
             known = self.smallest.get(kind)
             if known is None:
@@ -105,7 +108,9 @@ def report(tally: Tally, seed: int) -> str:
                   f"{sum(tally.failing_graphs.values())} checks of graphs"]
     for kind, count in tally.failures.most_common():
         graph, failure, index = tally.smallest[kind]
-        lines += ["", f"{count:7d}  {kind}  ({tally.failing_graphs[kind]} graphs)",
+        shown = ", ".join(str(i) for i in tally.indices[kind][:30])
+        more = " ..." if len(tally.indices[kind]) > 30 else ""
+        lines += ["", f"{count:7d}  {kind}  ({tally.failing_graphs[kind]} graphs: {shown}{more})",
                   f"  smallest: graph {index} of seed {seed}; {failure.detail[:400]}",
                   *(f"    {line}" for line in graph.source.splitlines())]
     return "\n".join(lines)
