@@ -97,6 +97,9 @@ class Flat:
     weights: dict[int, float]
     atoms: dict[int, Estimate]
     constant: float
+    #: whether a power that is not a whole number was seen through: then merging
+    #: exponents holds only for positive factors ((x·x)^0.5 is |x|, not x)
+    fractional: bool = False
 
 
 def _is_scaling(node: Estimate) -> bool:
@@ -143,7 +146,9 @@ def _product_step(current: Estimate, weight: float, flat: Flat
         sign = 1.0 if op is Op.MUL else -1.0
         return [(weight, current.args[0]), (sign * weight, current.args[1])]
     if op is Op.POW and current.args[1].is_constant:
-        return [(weight * current.args[1].value, current.args[0])]
+        exponent = current.args[1].value
+        flat.fractional = flat.fractional or not float(exponent).is_integer()
+        return [(weight * exponent, current.args[0])]
     if op is Op.CONVERT and current.param[1] == 0.0:
         flat.constant *= _constant_power(current, current.param[0], weight)
         return [(weight, current.args[0])]
@@ -330,6 +335,9 @@ class ExactReducer:
         flat = flatten(node, Structure.PRODUCT)
 
         def fold(power: float, value: float) -> None:
+            if flat.fractional and value < 0:
+                raise Unsupported(node, "a fractional power of a product with a negative "
+                                        "factor (merging its powers would lose the sign)")
             flat.constant *= _constant_power(node, value, power)
 
         parts, sources = self._parts(node, flat, fold)
