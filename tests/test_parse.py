@@ -37,7 +37,7 @@ def R(low: float, high: float, unit: str | None = None) -> tuple[object, ...]:
 
 
 def E(x: float, unit: str | None = None) -> tuple[object, ...]:
-    return ("exact", x, unit)
+    return ("exactly", x, unit)
 
 
 # (text, expected to_tuple form)

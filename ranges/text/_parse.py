@@ -74,7 +74,9 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
+from ranges._kinds import Stated
 from ranges.errors import InputError, ParseError, UnitError
+from ranges.text._stated import estimate_stated
 from ranges.text._tokens import (
     CURRENCY,
     DASH,
@@ -107,7 +109,6 @@ __all__ = [
     "to_tuple",
 ]
 
-Kind: TypeAlias = Literal["range", "exact", "about", "at_least", "at_most", "plus_minus"]
 Span: TypeAlias = tuple[int, int]
 
 
@@ -115,15 +116,16 @@ Span: TypeAlias = tuple[int, int]
 class QuantityNode:
     """One written figure.
 
-    ``kind`` is ``"range"`` (``low``–``high``, ``point`` is None), ``"plus_minus"``
-    (``point`` with ``low``/``high`` = point ∓ the absolute margin), or ``"exact"``,
-    ``"about"``, ``"at_least"``, ``"at_most"`` (``low == high == point``). ``unit``
+    ``kind`` is a :class:`~ranges._kinds.Stated`: ``RANGE`` (``low``–``high``,
+    ``point`` is None), ``PLUS_MINUS`` (``point`` with ``low``/``high`` = point ∓ the
+    absolute margin), or ``EXACTLY``, ``ABOUT``, ``AT_LEAST``, ``AT_MOST``
+    (``low == high == point``). ``unit``
     is the unit as written (``"troops"``, ``"km"``, ``"USD"``, ``"percent"``) or
     None; ``qualifier`` is the hedge as written (``"at least"``) or None; ``span``
     is ``(start, end)`` in the text; ``assumptions`` lists readings the parser chose.
     """
 
-    kind: Kind
+    kind: Stated
     low: float
     high: float
     point: float | None
@@ -136,7 +138,7 @@ class QuantityNode:
     @property
     def margin(self) -> float | None:
         """The absolute margin of a ``plus_minus`` figure, else None."""
-        if self.kind != "plus_minus" or self.point is None:
+        if self.kind != Stated.PLUS_MINUS or self.point is None:
             return None
         return self.high - self.point
 
@@ -166,49 +168,48 @@ Node: TypeAlias = QuantityNode | BinaryNode | NegNode
 _RANGE_DASHES: Final = frozenset("‒–—―")
 _HYPHENS: Final = frozenset("-‐‑")
 _CURRENCIES: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_ABOUT: Final = "about"
-_HEDGES: Final[tuple[tuple[tuple[str, ...], Kind], ...]] = (
-    (("no", "fewer", "than"), "at_least"),
-    (("no", "less", "than"), "at_least"),
-    (("no", "more", "than"), "at_most"),
-    (("not", "more", "than"), "at_most"),
-    (("in", "excess", "of"), "at_least"),
-    (("as", "many", "as"), "at_most"),
-    (("as", "much", "as"), "at_most"),
-    (("at", "least"), "at_least"),
-    (("more", "than"), "at_least"),
-    (("greater", "than"), "at_least"),
-    (("upwards", "of"), "at_least"),
-    (("up", "to"), "at_most"),
-    (("fewer", "than"), "at_most"),
-    (("less", "than"), "at_most"),
-    (("at", "most"), "at_most"),
-    (("an", "estimated"), "about"),
-    (("close", "to"), "about"),
-    (("over",), "at_least"),
-    (("under",), "at_most"),
-    (("about",), "about"),
-    (("approximately",), "about"),
-    (("approx",), "about"),
-    (("around",), "about"),
-    (("roughly",), "about"),
-    (("some",), "about"),
-    (("nearly",), "about"),
-    (("almost",), "about"),
-    (("estimated",), "about"),
-    (("circa",), "about"),
-    (("ca",), "about"),
-    (("c",), "about"),
+_HEDGES: Final[tuple[tuple[tuple[str, ...], Stated], ...]] = (
+    (("no", "fewer", "than"), Stated.AT_LEAST),
+    (("no", "less", "than"), Stated.AT_LEAST),
+    (("no", "more", "than"), Stated.AT_MOST),
+    (("not", "more", "than"), Stated.AT_MOST),
+    (("in", "excess", "of"), Stated.AT_LEAST),
+    (("as", "many", "as"), Stated.AT_MOST),
+    (("as", "much", "as"), Stated.AT_MOST),
+    (("at", "least"), Stated.AT_LEAST),
+    (("more", "than"), Stated.AT_LEAST),
+    (("greater", "than"), Stated.AT_LEAST),
+    (("upwards", "of"), Stated.AT_LEAST),
+    (("up", "to"), Stated.AT_MOST),
+    (("fewer", "than"), Stated.AT_MOST),
+    (("less", "than"), Stated.AT_MOST),
+    (("at", "most"), Stated.AT_MOST),
+    (("an", "estimated"), Stated.ABOUT),
+    (("close", "to"), Stated.ABOUT),
+    (("over",), Stated.AT_LEAST),
+    (("under",), Stated.AT_MOST),
+    (("about",), Stated.ABOUT),
+    (("approximately",), Stated.ABOUT),
+    (("approx",), Stated.ABOUT),
+    (("around",), Stated.ABOUT),
+    (("roughly",), Stated.ABOUT),
+    (("some",), Stated.ABOUT),
+    (("nearly",), Stated.ABOUT),
+    (("almost",), Stated.ABOUT),
+    (("estimated",), Stated.ABOUT),
+    (("circa",), Stated.ABOUT),
+    (("ca",), Stated.ABOUT),
+    (("c",), Stated.ABOUT),
 )
-_HEDGE_SYMBOLS: Final[dict[str, Kind]] = {
-    "~": "about",
-    "≈": "about",
-    ">": "at_least",
-    ">=": "at_least",
-    "≥": "at_least",
-    "<": "at_most",
-    "<=": "at_most",
-    "≤": "at_most",
+_HEDGE_SYMBOLS: Final[dict[str, Stated]] = {
+    "~": Stated.ABOUT,
+    "≈": Stated.ABOUT,
+    ">": Stated.AT_LEAST,
+    ">=": Stated.AT_LEAST,
+    "≥": Stated.AT_LEAST,
+    "<": Stated.AT_MOST,
+    "<=": Stated.AT_MOST,
+    "≤": Stated.AT_MOST,
 }
 _HEDGE_FIRST: Final = frozenset(words[0] for words, _ in _HEDGES)
 _ABBREVIATIONS: Final = frozenset({"approx", "ca", "c"})  # may take a "."
@@ -432,7 +433,7 @@ class _Parser:
             assert tok is not None
             if self.starts_number(1):
                 q = self.quantity()
-                if q.kind == "exact" and self.at_power():
+                if q.kind == Stated.EXACTLY and self.at_power():
                     # -2^2 is -(2^2): the sign binds looser than the power
                     base = replace(
                         q, low=-q.low, high=-q.high, point=-q.low, span=(q.span[0] + 1, q.span[1])
@@ -488,7 +489,7 @@ class _Parser:
             self.i += 1
         value = sign * (tok.value or 0.0)
         span = (self.tokens[start].start, self.last_end())
-        return QuantityNode("exact", value, value, value, None, None, span)
+        return QuantityNode(Stated.EXACTLY, value, value, value, None, None, span)
 
     def primary(self) -> Node:
         tok = self.peek()
@@ -529,7 +530,7 @@ class _Parser:
     def lone_unit(self) -> QuantityNode:
         """A unit with no number after ``/``, ``per`` or ``)``: one of that unit."""
         unit, span = self.unit()
-        return QuantityNode("exact", 1.0, 1.0, 1.0, unit, None, span, (), span)
+        return QuantityNode(Stated.EXACTLY, 1.0, 1.0, 1.0, unit, None, span, (), span)
 
     def unit(self) -> tuple[str, Span]:
         first = self.tokens[self.i]
@@ -552,7 +553,7 @@ class _Parser:
                 self.i += 2
         return unit, (first.start, self.last_end())
 
-    def hedge(self) -> tuple[Kind, str, int] | None:
+    def hedge(self) -> tuple[Stated, str, int] | None:
         tok = self.peek()
         if tok is None:
             return None
@@ -584,7 +585,7 @@ class _Parser:
         assert start_tok is not None
         hedge = self.hedge()
         qualifier: str | None = None
-        kind: Kind = "exact"
+        kind = Stated.EXACTLY
         if hedge is not None:
             kind, qualifier, _ = hedge
         tok = self.peek()
@@ -785,7 +786,7 @@ class _Parser:
             )
         unit_span = high.unit_span or low.unit_span
         return QuantityNode(
-            "range",
+            Stated.RANGE,
             lo,
             hi,
             None,
@@ -816,7 +817,8 @@ class _Parser:
         unit_span = point.unit_span or margin.unit_span
         p = point.value
         return QuantityNode(
-            "plus_minus", p - m, p + m, p, unit, qualifier, (start, margin.end), (), unit_span
+            Stated.PLUS_MINUS, p - m, p + m, p, unit, qualifier, (start, margin.end), (),
+            unit_span,
         )
 
 
@@ -863,7 +865,7 @@ def parse_tree(text: str) -> Node:
 
     >>> tree = parse_tree("about 5,000 troops + 2 × 300")
     >>> tree.op, tree.left.kind, tree.left.point, tree.left.unit
-    ('+', 'about', 5000.0, 'troops')
+    ('+', <Stated.ABOUT: 'about'>, 5000.0, 'troops')
     >>> to_tuple(parse_tree("$3–4bn"))
     ('range', 3000000000.0, 4000000000.0, 'USD')
     """
@@ -880,21 +882,23 @@ def to_tuple(node: Node) -> tuple[object, ...]:
     """A compact nested-tuple form of a tree, handy for tests and debugging.
 
     Ranges are ``("range", low, high, unit)``, ``±`` figures
-    ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``,
-    operations ``(op, left, right)`` and unary minus ``("neg", operand)``.
+    ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``
+    with the kind's name (``"exactly"``, ``"about"``...), operations
+    ``(op, left, right)`` and unary minus ``("neg", operand)``.
 
     >>> to_tuple(parse_tree("-(2 + 3k)"))
-    ('neg', ('+', ('exact', 2.0, None), ('exact', 3000.0, None)))
+    ('neg', ('+', ('exactly', 2.0, None), ('exactly', 3000.0, None)))
     """
     if isinstance(node, BinaryNode):
         return (node.op, to_tuple(node.left), to_tuple(node.right))
     if isinstance(node, NegNode):
         return ("neg", to_tuple(node.operand))
-    if node.kind == "range":
-        return ("range", node.low, node.high, node.unit)
-    if node.kind == "plus_minus":
-        return ("plus_minus", node.point, node.margin, node.unit)
-    return (node.kind, node.point, node.unit)
+    kind = node.kind.value
+    if node.kind == Stated.RANGE:
+        return (kind, node.low, node.high, node.unit)
+    if node.kind == Stated.PLUS_MINUS:
+        return (kind, node.point, node.margin, node.unit)
+    return (kind, node.point, node.unit)
 
 
 def parse(text: str, *, reading: Reading | None = None) -> Estimate:
@@ -958,27 +962,17 @@ def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
 
 
 def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:
-    from ranges.reading import _constructors as c
-
+    """The estimate of one figure (its stated kind's constructor); an error about its
+    unit or numbers points at the unit or the figure."""
     scale = 1.0
     unit = node.unit
     if unit == "percent":
         scale, unit = 0.01, None
-    note = "; ".join(node.assumptions) or None
     low, high = node.low * scale, node.high * scale
     point = node.point * scale if node.point is not None else low
     try:
-        if node.kind == "range":
-            return c.between(low, high, unit=unit, reading=reading, note=note)
-        if node.kind == "exact":
-            return c.exactly(point, unit=unit, note=note)
-        if node.kind == "about":
-            return c.about(point, unit=unit, reading=reading, note=note)
-        if node.kind == "at_least":
-            return c.at_least(point, unit=unit, reading=reading, note=note)
-        if node.kind == "at_most":
-            return c.at_most(point, unit=unit, reading=reading, note=note)
-        return c.plus_minus(point, high - point, unit=unit, reading=reading, note=note)
+        return estimate_stated(node.kind, low=low, high=high, point=point, unit=unit,
+                               reading=reading, note="; ".join(node.assumptions) or None)
     except UnitError as err:
         at = node.unit_span[0] if node.unit_span is not None else node.span[0]
         raise ParseError(_first_line(err), text, at) from err

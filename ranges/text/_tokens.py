@@ -36,7 +36,7 @@ separates two numbers. A single ``.`` is a decimal point (``12.000`` is twelve);
 is a thousands separator only when it appears two or more times with three-digit
 groups (``1.234.567``), optionally followed by a decimal comma (``1.234,5``).
 
->>> [(t.kind, t.value) for t in tokenize("about 10–12k")]
+>>> [(t.kind.value, t.value) for t in tokenize("about 10–12k")]
 [('WORD', None), ('NUMBER', 10.0), ('DASH', None), ('NUMBER', 12.0), ('SCALE', 1000.0)]
 >>> read_number("three hundred and fifty")
 350.0
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import math
 import re
+from enum import StrEnum
 from typing import Final, NamedTuple
 
 from ranges.errors import ParseError
@@ -64,23 +65,42 @@ __all__ = [
     "SCALE",
     "WORD",
     "Token",
+    "TokenKind",
     "read_number",
     "tokenize",
     "tokenize_lower",
 ]
 
-NUMBER: Final = "NUMBER"
-SCALE: Final = "SCALE"
-WORD: Final = "WORD"
-DASH: Final = "DASH"
-OP: Final = "OP"
-LPAREN: Final = "LPAREN"
-RPAREN: Final = "RPAREN"
-PERCENT: Final = "PERCENT"
-PLUSMINUS: Final = "PLUSMINUS"
-CURRENCY: Final = "CURRENCY"
-HEDGE: Final = "HEDGE"
-OTHER: Final = "OTHER"
+class TokenKind(StrEnum):
+    """What a token is (see the module docstring). A ``str`` enumeration: a kind
+    compares equal to its name (``tok.kind == "NUMBER"``)."""
+
+    NUMBER = "NUMBER"
+    SCALE = "SCALE"
+    WORD = "WORD"
+    DASH = "DASH"
+    OP = "OP"
+    LPAREN = "LPAREN"
+    RPAREN = "RPAREN"
+    PERCENT = "PERCENT"
+    PLUSMINUS = "PLUSMINUS"
+    CURRENCY = "CURRENCY"
+    HEDGE = "HEDGE"
+    OTHER = "OTHER"
+
+
+NUMBER: Final = TokenKind.NUMBER
+SCALE: Final = TokenKind.SCALE
+WORD: Final = TokenKind.WORD
+DASH: Final = TokenKind.DASH
+OP: Final = TokenKind.OP
+LPAREN: Final = TokenKind.LPAREN
+RPAREN: Final = TokenKind.RPAREN
+PERCENT: Final = TokenKind.PERCENT
+PLUSMINUS: Final = TokenKind.PLUSMINUS
+CURRENCY: Final = TokenKind.CURRENCY
+HEDGE: Final = TokenKind.HEDGE
+OTHER: Final = TokenKind.OTHER
 
 
 class Token(NamedTuple):
@@ -88,7 +108,7 @@ class Token(NamedTuple):
     in the input (``text == source[start:end]``) and, for ``NUMBER`` and ``SCALE``,
     its numeric ``value``. Immutable (a named tuple: the prose reader makes many)."""
 
-    kind: str
+    kind: TokenKind
     text: str
     start: int
     end: int
@@ -185,7 +205,7 @@ def tokenize(text: str, *, strict: bool = True) -> list[Token]:
     :class:`~ranges.errors.ParseError`; with ``strict=False`` it becomes an ``OTHER``
     token, which suits scanning prose. No other error is raised.
 
-    >>> [(t.kind, t.text) for t in tokenize("$3–4bn")]
+    >>> [(t.kind.value, t.text) for t in tokenize("$3–4bn")]
     [('CURRENCY', '$'), ('NUMBER', '3'), ('DASH', '–'), ('NUMBER', '4'), ('SCALE', 'bn')]
     >>> [(t.text, t.value) for t in tokenize("twenty-five thousand")]
     [('twenty-five', 25.0), ('thousand', 1000.0)]
@@ -226,7 +246,7 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
             skip = token.end
             continue
         kind = m.lastgroup or "other"
-        simple = _KINDS.get(kind)
+        simple = _GROUP_KINDS.get(kind)
         if simple is not None:  # punctuation, a dash, an operator, a sign
             piece = m.group(kind)
             end = m.end()  # the group ends the match
@@ -286,7 +306,7 @@ def _word_token(text: str, piece: str, lower: str, start: int, end: int) -> Toke
     return Token(WORD, piece, start, end)
 
 
-_KINDS: Final = {
+_GROUP_KINDS: Final = {
     "dash": DASH,
     "op": OP,
     "lparen": LPAREN,
