@@ -63,6 +63,7 @@ __all__ = [
     "PLUSMINUS",
     "RPAREN",
     "SCALE",
+    "SCALE_WORDS",
     "WORD",
     "Token",
     "TokenKind",
@@ -168,6 +169,8 @@ _SCALE_WORDS: Final = {
     "mn": 1e6,
     "tn": 1e12,
 }
+#: every scale word, lower-cased, as written after a number ("5k", "3 bn", "2 million")
+SCALE_WORDS: Final = frozenset({*_SUFFIX_VALUES, *_SCALE_WORDS})
 _GROUPED: Final = re.compile(r"\d{1,3}(?:([,.'’\u2007\u2009\u202f\u00a0 ])\d{3})(?:\1\d{3})*")
 _SPLIT_SEPS: Final = re.compile(r"[^\d]")
 _SIMPLE_DIGITS: Final = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")  # 12,000  3.5
