@@ -613,24 +613,8 @@ class _Parser:
         if hedge is not None:
             kind, qualifier, _ = hedge
         tok = self.peek()
-        if tok is not None and tok.kind == WORD and tok.text.lower() == "between":
-            self.i += 1
-            low = self.end_value(f"after {tok.text!r}", signed=True)
-            and_tok = self.peek()
-            if and_tok is None or and_tok.kind != WORD or and_tok.text.lower() != "and":
-                raise self.error(f"expected 'and' after the first figure of {tok.text!r}")
-            self.i += 1
-            high = self.end_value(f"after {and_tok.text!r}", signed=True, high=True)
-            return self.make_range(low, high, start_tok.start, qualifier)
-        if tok is not None and tok.kind == WORD and tok.text.lower() == "from":
-            self.i += 1
-            low = self.end_value(f"after {tok.text!r}", signed=True)
-            to = self.peek()
-            if to is None or not self.at_range_connector():
-                raise self.error(f"expected 'to' after the first figure of {tok.text!r}")
-            self.i += 1
-            high = self.end_value(f"after {to.text!r}", signed=True, high=True)
-            return self.make_range(low, high, start_tok.start, qualifier)
+        if tok is not None and tok.kind == WORD and tok.text.lower() in ("between", "from"):
+            return self.worded_range(tok, start_tok.start, qualifier)
         if hedge is not None and not self.starts_number(0) and not self.starts_signed():
             raise self.error(f"expected a number after {qualifier!r}")
         if tok is None:
@@ -665,6 +649,21 @@ class _Parser:
             (),
             low.unit_span,
         )
+
+    def worded_range(self, tok: Token, start: int, qualifier: str | None) -> QuantityNode:
+        """``between`` end ``and`` end, ``from`` end ``to`` end (``tok`` is the first
+        word)."""
+        self.i += 1
+        low = self.end_value(f"after {tok.text!r}", signed=True)
+        joint = self.peek()
+        if tok.text.lower() == "between":
+            if joint is None or joint.kind != WORD or joint.text.lower() != "and":
+                raise self.error(f"expected 'and' after the first figure of {tok.text!r}")
+        elif joint is None or not self.at_range_connector():
+            raise self.error(f"expected 'to' after the first figure of {tok.text!r}")
+        self.i += 1
+        high = self.end_value(f"after {joint.text!r}", signed=True, high=True)
+        return self.make_range(low, high, start, qualifier)
 
     def spaced_hyphen_range(
         self, low: _End, start: Token, qualifier: str | None
