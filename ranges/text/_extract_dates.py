@@ -12,6 +12,7 @@ like one).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Final
 
 from ranges._kinds import FigureKind
 from ranges.text import _dates as dates
@@ -23,15 +24,23 @@ from ranges.text._words import DATE_HEDGES, DATE_JOIN, ORDINALS, RELATIVE, SEASO
 __all__ = ["date_at", "year_at"]
 
 
+_DATE: Final = FigureKind.DATE  # a module constant: read for every date
+
+
 def date_at(w: TokenWindow, i: int) -> int | None:
     """Read a date starting at token ``i``: a relative phrase ("earlier this year"),
     a season ("last fall") or a month date; the index after it, or None."""
-    found = _relative_at(w, i)
-    if found is None:
+    first = w.low[i]  # called at every place a figure may start: reject cheaply
+    if first in RELATIVE:
+        found = _relative_at(w, i)
+        if found is not None:
+            return found
+    if first in SEASON_WHICH:
         found = _season_at(w, i)
-    if found is None:
-        found = _month_date_at(w, i)
-    return found
+        if found is not None:
+            return found
+    got = _month_at(w, i)
+    return None if got is None else _month_date(w, i, got)
 
 
 def year_at(w: TokenWindow, i: int, e1: End, joined: bool) -> int | None:
@@ -86,12 +95,10 @@ def _season_at(w: TokenWindow, i: int) -> int | None:
     return _date_figure(w, i, i + 2, low, high)
 
 
-def _month_date_at(w: TokenWindow, i: int) -> int | None:
+def _month_date(w: TokenWindow, i: int, got: tuple[int, int | None, int]) -> int:
     """"July", "Nov. 2, 2024", "July or August", "July 1-3": a month, a day or a span
-    of them, in the year given or the reference date's year."""
-    got = _month_at(w, i)
-    if got is None:
-        return None
+    of them (``got``: the month, day and index after the first one), in the year given
+    or the reference date's year."""
     month, day, j = got
     year, j = _year_after(w, j)
     month2, day2, year2, j = _second_month(w, j, month, day)
@@ -166,7 +173,7 @@ def _date_figure(w: TokenWindow, i: int, j: int, low: str | None, high: str | No
     if start < i and w.out and w.out[-1].span[1] > w.base + w.toks[start].start:
         start = i
     point = low if low is not None and low == high else None
-    w.emit(start, j, FigureKind.DATE, low, high, point, qualifier=qualifier,
+    w.emit(start, j, _DATE, low, high, point, qualifier=qualifier,
            assumptions=notes)
     return j
 

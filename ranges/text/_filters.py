@@ -70,6 +70,9 @@ BLOCK: Final = re.compile(
 _BLOCK_HINT: Final = re.compile(r"[\d+(](?:(?<=\d)(?:[-/:]|[.\x20]\d)|(?<=[+(])\d)")
 
 
+_DATE: Final = FigureKind.DATE  # a module constant: read for every date
+
+
 def block_patterns(w: TokenWindow) -> None:
     """Block the ISO and slash dates, times, phone numbers and ratios of the window out
     of it (``w.blocked``); the dates among them are emitted as ``date`` figures."""
@@ -84,10 +87,10 @@ def block_patterns(w: TokenWindow) -> None:
                 day = dt.date.fromisoformat(m.group()).isoformat()
             except ValueError:
                 continue
-            w.emit_raw(a, b, FigureKind.DATE, day, day, day)
+            w.emit_raw(a, b, _DATE, day, day, day)
         elif group == "slash":
             low, notes = _slash_date(m.group())
-            w.emit_raw(a, b, FigureKind.DATE, low, low, low, notes)
+            w.emit_raw(a, b, _DATE, low, low, low, notes)
 
 
 def _slash_date(written: str) -> tuple[str | None, tuple[str, ...]]:

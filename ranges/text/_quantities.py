@@ -11,6 +11,8 @@ are tested by :mod:`ranges.text._filters`, years read by
 
 from __future__ import annotations
 
+from typing import Final
+
 from ranges._kinds import FigureKind
 from ranges.text import _dates as dates
 from ranges.text._extract_dates import year_at
@@ -49,9 +51,15 @@ from ranges.text._words import (
 
 __all__ = ["noun_at", "quantity_at", "vague_at"]
 
-_POINT_KINDS = frozenset(
-    {FigureKind.APPROX, FigureKind.LOWER_BOUND, FigureKind.UPPER_BOUND, FigureKind.EXACT}
-)
+# The kinds as module constants: a member looked up on its enumeration costs a
+# descriptor call (~0.2 µs in Python 3.11), and these are read for every figure.
+_EXACT: Final = FigureKind.EXACT
+_APPROX: Final = FigureKind.APPROX
+_LOWER_BOUND: Final = FigureKind.LOWER_BOUND
+_RANGE: Final = FigureKind.RANGE
+_PLUS_MINUS: Final = FigureKind.PLUS_MINUS
+_VAGUE: Final = FigureKind.VAGUE
+_POINT_KINDS: Final = frozenset({_APPROX, _LOWER_BOUND, FigureKind.UPPER_BOUND, _EXACT})
 
 
 def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int | None:
@@ -133,7 +141,7 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
     qualifier = _qualifier(w, i, k) if k > i else None
     if after is not None and not _after_is_addition(w, after[1]):
         stop = after[1]
-    return finish(w, i, stop, FigureKind.RANGE, low, high, None, e1.currency or e2.currency,
+    return finish(w, i, stop, _RANGE, low, high, None, e1.currency or e2.currency,
                   e1.percent or e2.percent, qualifier, notes)
 
 
@@ -188,7 +196,7 @@ def plus_minus_at(w: TokenWindow, i: int, e1: End, hedge: FigureKind | None) -> 
         m = e1.value * margin.value / 100
         notes = (f"a margin of {margin.value:g}% of {e1.value:g}",)
     qualifier = _qualifier(w, i, e1.first) if e1.first > i else None
-    return finish(w, i, stop, FigureKind.PLUS_MINUS, e1.value - m, e1.value + m, e1.value,
+    return finish(w, i, stop, _PLUS_MINUS, e1.value - m, e1.value + m, e1.value,
                   e1.currency, e1.percent, qualifier, notes)
 
 
@@ -197,7 +205,7 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
     """One figure: exact, or a bound or approximation by its hedge, by the words after
     it ("or more", "or so") or by a "+" ("1000+"). With ``stop``, the figure ends
     there and has no noun (the first value of a change)."""
-    kind = FigureKind.EXACT
+    kind = _EXACT
     qualifier = None
     if hedge is not None:
         kind = hedge
@@ -211,10 +219,10 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
         qualifier = w.source[w.base + w.toks[end].start : w.base + w.toks[after[1] - 1].end]
         end = after[1]
     if e.plus:
-        kind = FigureKind.LOWER_BOUND
+        kind = _LOWER_BOUND
         qualifier = qualifier or "+"
     notes = (note,) if note else ()
-    if kind == FigureKind.EXACT and w.match_ending(EARLIER, e.first) is not None:
+    if kind == _EXACT and w.match_ending(EARLIER, e.first) is not None:
         notes = (*notes, "an earlier value the text compares with")
     return finish(w, i, end, kind, None, None, e.value, e.currency, e.percent,
                   qualifier, notes, read_noun=stop is None)
@@ -229,8 +237,8 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
     end = stop
     if read_noun and not percent:
         noun, end = noun_at(w, stop, allow_of=False)
-        after = w.match(AFTER, end) if noun is not None and kind == FigureKind.EXACT else None
-        if after is not None and after[0] != FigureKind.APPROX and w.low[end] == "or":
+        after = w.match(AFTER, end) if noun is not None and kind == _EXACT else None
+        if after is not None and after[0] != _APPROX and w.low[end] == "or":
             kind = after[0]
             qualifier = w.span_text(end, after[1])[1]
             end = after[1]
@@ -333,6 +341,6 @@ def vague_at(w: TokenWindow, k: int) -> int | None:
     if noun is None:
         end = j
     note = (f"{phrase!r} is read through the vague-quantity table, a convention",)
-    w.emit(k, end, FigureKind.VAGUE, None, None, None, unit=canonical_unit(noun), noun=noun,
+    w.emit(k, end, _VAGUE, None, None, None, unit=canonical_unit(noun), noun=noun,
            qualifier=qualifier, phrase=phrase, assumptions=note)
     return end

@@ -255,6 +255,10 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
             end = m.end()  # the group ends the match
             append(new(Token, (simple, piece, end - len(piece), end, None)))
             append_low(piece.lower())
+        elif kind == "number" and (digits := m.group(kind)).isdigit() and len(digits) < 300:
+            end = m.end()  # the common case: plain digits (finite), no suffix
+            append(new(Token, (NUMBER, digits, end - len(digits), end, float(digits))))
+            append_low(digits)
         else:  # a number (with or without a scale suffix) or a fraction sign
             seen |= _append_number(m, kind, text, strict, tokens, lows)
     # "a"/"an"/"half" start a phrase only before "hundred", "dozen" or a scale word
