@@ -252,23 +252,9 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
 
 def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]:
     """The noun phrase starting at token ``k`` and the index after it: up to four
-    words that are not stop words, cut after the last that counts (a headcount noun,
-    a unit, a currency or a plural)."""
-    words, first = _noun_words(w, k, allow_of)
-    if not words:
-        return None, k
-    keep = _last_counting_word(w, words)
-    if keep is None:
-        return None, k
-    last = words[keep]
-    a = w.base + w.toks[first].start
-    b = w.base + w.toks[last].end
-    return w.source[a:b], last + 1
-
-
-def _noun_words(w: TokenWindow, k: int, allow_of: bool) -> tuple[list[int], int]:
-    """The indices of the words of a noun phrase at ``k`` (a hyphenated word counted as
-    its last part) and the index of its first token."""
+    words that are not stop words (a hyphenated word counts as its last part), cut
+    after the last that counts (a headcount noun, a unit or a currency), else after
+    the first plural, else after the first word unless it is a verb or an adverb."""
     toks, n, low = w.toks, w.n, w.low
     j = k
     if allow_of and w.word(j) == "of":
@@ -295,7 +281,13 @@ def _noun_words(w: TokenWindow, k: int, allow_of: bool) -> tuple[list[int], int]
                 and toks[j + 1].kind == WORD:
             j += 2
             words[-1] = j - 1
-    return words, first
+    if not words:
+        return None, k
+    keep = _last_counting_word(w, words)
+    if keep is None:
+        return None, k
+    last = words[keep]
+    return w.source[w.base + toks[first].start : w.base + toks[last].end], last + 1
 
 
 def _last_counting_word(w: TokenWindow, words: list[int]) -> int | None:

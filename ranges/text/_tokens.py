@@ -255,11 +255,19 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
             end = m.end()  # the group ends the match
             append(new(Token, (simple, piece, end - len(piece), end, None)))
             append_low(piece.lower())
-        elif kind == "number" and (digits := m.group(kind)).isdigit() and len(digits) < 300:
-            end = m.end()  # the common case: plain digits (finite), no suffix
-            append(new(Token, (NUMBER, digits, end - len(digits), end, float(digits))))
-            append_low(digits)
-        else:  # a number (with or without a scale suffix) or a fraction sign
+        elif kind == "number":  # the common case: a number without a scale suffix
+            digits = m.group(kind)
+            start, end = m.span(kind)
+            try:
+                value = _number_value(digits, start, text)
+            except ParseError:
+                if strict:
+                    raise
+                append(new(Token, (OTHER, digits, start, end, None)))
+            else:
+                append(new(Token, (NUMBER, digits, start, end, value)))
+            append_low(digits.lower())
+        else:  # a number with a scale suffix, or a fraction sign
             seen |= _append_number(m, kind, text, strict, tokens, lows)
     # "a"/"an"/"half" start a phrase only before "hundred", "dozen" or a scale word
     if seen & _NUMERAL or (seen & _ARTICLE and seen & _SCALED):
