@@ -37,7 +37,7 @@ def R(low: float, high: float, unit: str | None = None) -> tuple[object, ...]:
 
 
 def E(x: float, unit: str | None = None) -> tuple[object, ...]:
-    return ("exact", x, unit)
+    return ("exactly", x, unit)
 
 
 # (text, expected to_tuple form)
@@ -100,8 +100,11 @@ TREE_CASES: list[tuple[str, tuple[object, ...]]] = [
     ("from 10 to 12", R(10, 12)),
     ("10k-12k", R(10000, 12000)),
     ("10 km – 12 km", R(10, 12, "km")),
-    ("10 - 12", ("-", E(10), E(12))),
-    ("10 -12", ("-", E(10), E(12))),
+    # a spaced hyphen from a smaller to a larger number, as the whole expression: the
+    # range the writer meant, an assumption noted (tests/test_text_regressions.py)
+    ("10 - 12", R(10, 12)),
+    ("10 -12", R(10, 12)),
+    ("12 - 10", ("-", E(12), E(10))),
     ("-5 to 5", R(-5, 5)),
     ("−3–2", R(-3, 2)),
     ("-10--5", R(-10, -5)),
@@ -521,3 +524,23 @@ def test_parse_reading_error_points_at_the_figure() -> None:
         parse("2 + at least -5")
     assert info.value.position == 4
     assert "positive" in info.value.message
+
+
+# -- guards of the spaced-hyphen and glued-word rules (tests/test_text_regressions.py) ---
+@pytest.mark.parametrize(("text", "value"), [
+    ("12,000 - 10,000", 2_000),  # the larger first: a subtraction
+    ("10,000 − 12,000", -2_000),  # U+2212 always subtracts
+    ("10,000 minus 12,000", -2_000),
+    ("-5 - 3", -8),  # not a plain positive number on the left
+])
+def test_other_subtractions_stay_subtractions(text: str, value: float) -> None:
+    assert rg.parse(text).bounds() == rg.Interval(value, value)
+
+
+@pytest.mark.parametrize(("text", "unit"), [("5km", "km"), ("60mph", "mph"), ("3GW", "GW")])
+def test_unit_symbols_glued_to_a_number_are_still_read(text: str, unit: str) -> None:
+    estimate = rg.parse(text)
+    assert estimate.bounds() == rg.Interval(float(text[: -len(unit)]),
+                                            float(text[: -len(unit)]))
+    assert estimate.unit == rg.exactly(1, unit=unit).unit
+    assert rg.parse("2x3").bounds() == rg.Interval(6, 6)

@@ -30,9 +30,11 @@ Interval(540, 660)
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Final
 
-from ranges.errors import ReadingError
+from ranges._kinds import FigureKind
+from ranges.errors import InputError, ReadingError
+from ranges.text._stated import estimate_stated
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -40,14 +42,14 @@ if TYPE_CHECKING:
 
 __all__ = ["KINDS", "Figure", "FigureKind"]
 
-FigureKind: TypeAlias = Literal[
-    "range", "approx", "lower_bound", "upper_bound", "vague", "plus_minus", "exact", "date"
-]
-KINDS: Final[tuple[str, ...]] = (
-    "range", "approx", "lower_bound", "upper_bound", "vague", "plus_minus", "exact", "date",
-)  # fmt: skip
+#: every figure kind, in the order of the module docstring
+KINDS: Final[tuple[FigureKind, ...]] = tuple(FigureKind)
 
-_RENDER_HEDGE: Final = {"approx": "about", "lower_bound": "at least", "upper_bound": "at most"}
+_RENDER_HEDGE: Final = {
+    FigureKind.APPROX: "about",
+    FigureKind.LOWER_BOUND: "at least",
+    FigureKind.UPPER_BOUND: "at most",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +58,8 @@ class Figure:
 
     * ``text``: the words as written, ``span``: ``(start, end)`` offsets into the text
       (``source[start:end] == text``), covering the hedge, the numbers and the noun.
-    * ``kind``: one of :data:`KINDS` (see the module docstring).
+    * ``kind``: a :class:`~ranges._kinds.FigureKind` (see the module docstring; its
+      name as a string is accepted, and it compares equal to its name).
     * ``low``, ``high``, ``point``: plain numbers as the text states them, scale words
       expanded ("1.7 million" is 1,700,000), None where the text gives none; ISO date
       strings for a ``date``.
@@ -81,10 +84,22 @@ class Figure:
     phrase: str | None = None
     assumptions: tuple[str, ...] = ()
 
+    def __post_init__(self) -> None:
+        if type(self.kind) is not FigureKind:  # a kind given as its name ("range")
+            try:
+                kind = FigureKind(self.kind)
+            except ValueError:
+                raise InputError(
+                    f"unknown figure kind {self.kind!r}; expected one of "
+                    f"{', '.join(k.value for k in FigureKind)}"
+                ) from None
+            object.__setattr__(self, "kind", kind)
+
     # -- reading -------------------------------------------------------------------
     def estimate(self, reading: Reading | None = None) -> Estimate:
         """The :class:`~ranges.core._graph.Estimate` this figure becomes under ``reading``
-        (``ranges.defaults.reading`` when None).
+        (``ranges.defaults.reading`` when None): the constructor of its
+        :attr:`FigureKind.stated <ranges._kinds.FigureKind.stated>` kind.
 
         A ``date`` has no estimate and raises :class:`~ranges.errors.ReadingError`.
 
@@ -92,34 +107,16 @@ class Figure:
         ...        ).estimate().bounds()
         Interval(2000, 10000)
         """
-        from ranges.reading import _constructors as c
-
-        note = "; ".join(self.assumptions) or None
-        name = self.text
-        kind = self.kind
-        if kind == "date":
+        stated = self.kind.stated
+        if stated is None:
             raise ReadingError(
                 f"{self.text!r} is a date, not a quantity: it has no estimate"
             )
-        if kind == "vague":
-            if self.phrase is None:
-                raise ReadingError(f"vague figure {self.text!r} has no table phrase")
-            return c.vague(self.phrase, unit=self.unit, reading=reading, name=name)
-        if kind == "range" or kind == "plus_minus":
-            low, high = _number(self.low, "low"), _number(self.high, "high")
-            if kind == "plus_minus":
-                point = _number(self.point, "point")
-                return c.plus_minus(point, high - point, unit=self.unit, reading=reading,
-                                    name=name, note=note)
-            return c.between(low, high, unit=self.unit, reading=reading, name=name, note=note)
-        point = _number(self.point, "point")
-        if kind == "approx":
-            return c.about(point, unit=self.unit, reading=reading, name=name, note=note)
-        if kind == "lower_bound":
-            return c.at_least(point, unit=self.unit, reading=reading, name=name, note=note)
-        if kind == "upper_bound":
-            return c.at_most(point, unit=self.unit, reading=reading, name=name, note=note)
-        return c.exactly(point, unit=self.unit, reading=reading, name=name, note=note)
+        return estimate_stated(
+            stated, low=self.low, high=self.high, point=self.point, phrase=self.phrase,
+            unit=self.unit, reading=reading, name=self.text,
+            note="; ".join(self.assumptions) or None,
+        )
 
     @property
     def is_quantity(self) -> bool:
@@ -128,7 +125,7 @@ class Figure:
         >>> Figure("2011", (0, 4), "date", "2011-01-01", "2011-12-31", None).is_quantity
         False
         """
-        return self.kind != "date"
+        return self.kind != FigureKind.DATE
 
     # -- writing -------------------------------------------------------------------
     def render(self) -> str:
@@ -138,20 +135,20 @@ class Figure:
         >>> Figure("1000+", (0, 5), "lower_bound", None, None, 1000.0).render()
         'at least 1,000'
         """
-        if self.kind == "date":
+        if self.kind == FigureKind.DATE:
             if self.low is not None and self.low == self.high:
                 return str(self.low)
             return f"{self.low or ''} to {self.high or ''}".strip()
-        if self.kind == "vague":
+        if self.kind == FigureKind.VAGUE:
             body = f"{self.phrase} of" if self.noun else str(self.phrase)
             return f"{body} {self.noun}" if self.noun else body
         hedge = _RENDER_HEDGE.get(self.kind)
-        if self.kind == "plus_minus":
+        if self.kind == FigureKind.PLUS_MINUS:
             point = _number(self.point, "point")
             margin = _number(self.high, "high") - point
             numbers = [_write(point), _write(margin)]
             joint = " ± "
-        elif self.kind == "range":
+        elif self.kind == FigureKind.RANGE:
             numbers = [_write(_number(self.low, "low")), _write(_number(self.high, "high"))]
             joint = "–"
         else:

@@ -6,6 +6,9 @@ ordinals ("3rd"), model names ("5G"), times ("9 pm") and numbers after page, ver
 or phone words give no figure; "won 3-1" is a score; "rose from 30,000 to 100,000" is
 a change over time (two values, not a range). The words are in the ``[not_figures]``
 and ``[change]`` sections of ``data/text_words.toml``.
+
+Each test is a function of the :class:`~ranges.text._windows.TokenWindow` being read
+and the number (:class:`~ranges.text._windows.End`) in question.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import datetime as dt
 import re
 from typing import Final
 
+from ranges._kinds import FigureKind
 from ranges.text import _dates as dates
 from ranges.text._tokens import DASH, WORD
 from ranges.text._windows import End, TokenWindow
@@ -32,7 +36,16 @@ from ranges.text._words import (
     YEAR_WORDS,
 )
 
-__all__ = ["BLOCK", "NotFigures"]
+__all__ = [
+    "BLOCK",
+    "block_patterns",
+    "in_year_context",
+    "is_change",
+    "is_score",
+    "near_words",
+    "not_an_estimate",
+    "year_like",
+]
 
 BLOCK: Final = re.compile(
     r"""
@@ -57,91 +70,105 @@ BLOCK: Final = re.compile(
 _BLOCK_HINT: Final = re.compile(r"[\d+(](?:(?<=\d)(?:[-/:]|[.\x20]\d)|(?<=[+(])\d)")
 
 
-class NotFigures(TokenWindow):
-    """A token window that knows which of its numbers are not estimates."""
+_DATE: Final = FigureKind.DATE  # a module constant: read for every date
 
-    def block_patterns(self) -> None:
-        if _BLOCK_HINT.search(self.window) is None:
-            return
-        for m in BLOCK.finditer(self.window):
-            a, b = m.span()
-            self.blocked.append((a, b))
-            group = m.lastgroup
-            if group == "iso":
-                try:
-                    day = dt.date.fromisoformat(m.group()).isoformat()
-                except ValueError:
-                    continue
-                self.emit_raw(a, b, "date", day, day, day)
-            elif group == "slash":
-                parts = [int(p) for p in m.group().split("/")]
-                year = parts[2] + (2000 if parts[2] < 100 else 0)
-                low = high = None
-                notes: tuple[str, ...] = ()
-                try:
-                    if parts[0] > 12 >= parts[1]:
-                        low = high = dt.date(year, parts[1], parts[0]).isoformat()
-                    elif parts[1] > 12 >= parts[0]:
-                        low = high = dt.date(year, parts[0], parts[1]).isoformat()
-                    else:
-                        notes = ("day and month order is ambiguous: unresolved",)
-                except ValueError:
-                    notes = ("not a valid calendar date: unresolved",)
-                self.emit_raw(a, b, "date", low, high, low, notes)
 
-    def not_an_estimate(self, e: End) -> bool:
-        """Times, ordinals, model numbers and numbers after page/version/phone words."""
-        toks, n = self.toks, self.n
-        j = e.stop
-        if e.scale == 1.0 and not e.percent and j < n:
-            t = toks[j]
-            if t.kind == WORD and self.touching(j - 1, j):
-                w = self.low[j]
-                if w in ORDINALS or (w not in UNIT_WORDS and w not in CURRENCY_WORDS):
-                    return True  # 3rd, 5G, 4x4
-            if self.low[j] in TIME_AFTER:
-                return True
-            if self.low[j] in ("a", "p") and j + 2 < n and self.low[j + 1] == "." \
-                    and self.low[j + 2] == "m":
-                return True  # 9 a.m.
-        prev = self.prev_word(e.first)
-        if prev in PAGE_WORDS or prev in VERSION_WORDS or prev in PHONE_WORDS:
+def block_patterns(w: TokenWindow) -> None:
+    """Block the ISO and slash dates, times, phone numbers and ratios of the window out
+    of it (``w.blocked``); the dates among them are emitted as ``date`` figures."""
+    if _BLOCK_HINT.search(w.window) is None:
+        return
+    for m in BLOCK.finditer(w.window):
+        a, b = m.span()
+        w.blocked.append((a, b))
+        group = m.lastgroup
+        if group == "iso":
+            try:
+                day = dt.date.fromisoformat(m.group()).isoformat()
+            except ValueError:
+                continue
+            w.emit_raw(a, b, _DATE, day, day, day)
+        elif group == "slash":
+            low, notes = _slash_date(m.group())
+            w.emit_raw(a, b, _DATE, low, low, low, notes)
+
+
+def _slash_date(written: str) -> tuple[str | None, tuple[str, ...]]:
+    """The ISO day of "6/15/2024" or "15/6/24" when the order of day and month is
+    clear, else None and why."""
+    parts = [int(p) for p in written.split("/")]
+    year = parts[2] + (2000 if parts[2] < 100 else 0)
+    try:
+        if parts[0] > 12 >= parts[1]:
+            return dt.date(year, parts[1], parts[0]).isoformat(), ()
+        if parts[1] > 12 >= parts[0]:
+            return dt.date(year, parts[0], parts[1]).isoformat(), ()
+        return None, ("day and month order is ambiguous: unresolved",)
+    except ValueError:
+        return None, ("not a valid calendar date: unresolved",)
+
+
+def not_an_estimate(w: TokenWindow, e: End) -> bool:
+    """Times, ordinals, model numbers and numbers after page/version/phone words."""
+    toks, n, low = w.toks, w.n, w.low
+    j = e.stop
+    if e.scale == 1.0 and not e.percent and j < n:
+        t = toks[j]
+        if t.kind == WORD and w.touching(j - 1, j):
+            word = low[j]
+            if word in ORDINALS or (word not in UNIT_WORDS and word not in CURRENCY_WORDS):
+                return True  # 3rd, 5G, 4x4
+        if low[j] in TIME_AFTER:
             return True
-        return prev == "." and self.prev_word(e.first - 1) in PAGE_WORDS
+        if low[j] in ("a", "p") and j + 2 < n and low[j + 1] == "." and low[j + 2] == "m":
+            return True  # 9 a.m.
+    prev = w.prev_word(e.first)
+    if prev in PAGE_WORDS or prev in VERSION_WORDS or prev in PHONE_WORDS:
+        return True
+    return prev == "." and w.prev_word(e.first - 1) in PAGE_WORDS
 
-    def year_like(self, e: End) -> bool:
-        t = self.toks[e.num]
-        return (len(t.text) == 4 and t.text.isdigit() and 1000 <= e.raw <= 2199
-                and e.scale == 1.0 and not e.percent and e.currency is None and not e.plus)
 
-    def in_year_context(self, e: End) -> bool:
-        prev = self.prev_word(e.first)
-        if prev in YEAR_WORDS or (prev is not None and prev in dates.MONTHS):
-            return True
-        if prev == "," and self.prev_word(e.first - 1) is not None \
-                and (self.prev_word(e.first - 1) or "") in dates.MONTHS:
-            return True
-        nxt = self.word(e.stop)
-        return nxt is None or nxt in STOP
+def year_like(w: TokenWindow, e: End) -> bool:
+    """Whether the number could be a year: four bare digits from 1000 to 2199."""
+    t = w.toks[e.num]
+    return (len(t.text) == 4 and t.text.isdigit() and 1000 <= e.raw <= 2199
+            and e.scale == 1.0 and not e.percent and e.currency is None and not e.plus)
 
-    def near_words(self, i: int, stop: int, words: frozenset[str]) -> bool:
-        low = self.low
-        return not (words.isdisjoint(low[max(0, i - 3) : i])
-                    and words.isdisjoint(low[stop : stop + 2]))
 
-    def is_score(self, i: int, e1: End, e2: End) -> bool:
-        """'won 3-1': two small whole numbers joined by a dash near a score word."""
-        toks = self.toks
-        small = (e1.scale == 1.0 and e2.scale == 1.0 and e1.raw.is_integer()
-                 and e2.raw.is_integer() and e1.raw < 100 and e2.raw < 100
-                 and toks[e1.num].text.isdigit() and toks[e2.num].text.isdigit())
-        dash = toks[e1.stop].kind == DASH
-        return small and dash and self.near_words(i, e2.stop, SCORE_WORDS)
+def in_year_context(w: TokenWindow, e: End) -> bool:
+    """Whether the words around a year-like number make it a year ("in 2011",
+    "May 2011", "since 2011." at the end of a clause)."""
+    prev = w.prev_word(e.first)
+    if prev in YEAR_WORDS or (prev is not None and prev in dates.MONTHS):
+        return True
+    if prev == "," and (w.prev_word(e.first - 1) or "") in dates.MONTHS:
+        return True
+    nxt = w.word(e.stop)
+    return nxt is None or nxt in STOP
 
-    def is_change(self, k: int, e1: End, start_from: bool, dash: bool) -> bool:
-        """'rose from 30,000 to 100,000', 'grew 5 to 7': a change over time, not a range
-        (``k`` is the index of 'from' or of the first end)."""
-        verb = self.prev_word(k if start_from else e1.first)
-        before = set(self.low[max(0, k - 3) : k])
-        return (start_from and bool(before & CHANGE_CONTEXT)) or (
-            not start_from and verb in CHANGE_VERBS and not dash)
+
+def near_words(w: TokenWindow, i: int, stop: int, words: frozenset[str]) -> bool:
+    """Whether one of ``words`` is among the three tokens before ``i`` or the two
+    from ``stop``."""
+    low = w.low
+    return not (words.isdisjoint(low[max(0, i - 3) : i])
+                and words.isdisjoint(low[stop : stop + 2]))
+
+
+def is_score(w: TokenWindow, i: int, e1: End, e2: End) -> bool:
+    """'won 3-1': two small whole numbers joined by a dash near a score word."""
+    toks = w.toks
+    small = (e1.scale == 1.0 and e2.scale == 1.0 and e1.raw.is_integer()
+             and e2.raw.is_integer() and e1.raw < 100 and e2.raw < 100
+             and toks[e1.num].text.isdigit() and toks[e2.num].text.isdigit())
+    dash = toks[e1.stop].kind == DASH
+    return small and dash and near_words(w, i, e2.stop, SCORE_WORDS)
+
+
+def is_change(w: TokenWindow, k: int, e1: End, start_from: bool, dash: bool) -> bool:
+    """'rose from 30,000 to 100,000', 'grew 5 to 7': a change over time, not a range
+    (``k`` is the index of 'from' or of the first end)."""
+    verb = w.prev_word(k if start_from else e1.first)
+    before = set(w.low[max(0, k - 3) : k])
+    return (start_from and bool(before & CHANGE_CONTEXT)) or (
+        not start_from and verb in CHANGE_VERBS and not dash)

@@ -10,6 +10,7 @@ Grammar
 Over the tokens of :mod:`ranges.text._tokens` (keywords are case-insensitive)::
 
     expr     = term { ("+" | "plus" | "and" | "-" | "−" | "minus") term } ;
+               (a spaced "-" between a smaller and a larger number: see the dash rule)
     term     = unary { ("*" | "×" | "·" | "x" | "times" | "multiplied by"
                        | "/" | "÷" | "per" | "divided by" | "of") (unary | unit) } ;
     unary    = ("-" | "−") unary | power ;
@@ -41,13 +42,33 @@ The dash rule
 -------------
 * En dash, em dash, figure dash and horizontal bar (``– — ‒ ―``) always join the
   two ends of a range, with or without spaces: ``10–12`` and ``10 – 12`` are ranges.
-* A hyphen (``-``, ``‐``, ``‑``) is a range dash only when it touches the numbers on
-  both sides (``10-12``, ``10k-12k``); with a space on either side it is a minus
-  sign (``10 - 12`` is subtraction, ``-5`` is negative five).
-* ``−`` (U+2212) is always a minus sign, so ``−3–2`` is the range from −3 to 2.
+* A hyphen (``-``, ``‐``, ``‑``) touching the numbers on both sides is a range dash
+  (``10-12``, ``10k-12k``).
+* A hyphen with a space on at least one side is a minus sign (``12 - 10`` is 2,
+  ``-5`` is negative five), except between two plain positive numbers of which the
+  first is the smaller, where a subtraction would be negative and a range is as
+  likely meant (``10,000 - 12,000 troops``). There, when that figure (hedged or not,
+  with or without a unit) is the whole expression, it is read as the range and the
+  reading is recorded as an assumption in the figure's note (the summary lists it);
+  inside a longer expression (``5 + 10 - 12``) it is refused with a
+  :class:`~ranges.errors.ParseError` at the hyphen that shows both readings and how
+  to write each.
+* ``−`` (U+2212) and the word ``minus`` always subtract, so ``10 − 12`` is −2 and
+  ``−3–2`` is the range from −3 to 2.
 * ``to`` and ``between … and …`` also make ranges; ``-5 to 5`` runs from −5 to 5.
 * A touching hyphen that cannot make a range (``10-12-14``, ``(3)-4``) is an error
   rather than a guess.
+
+Typos
+-----
+A word glued to a number must be a scale word (``12k``) or a unit symbol written
+that way (``5km``, ``60mph``; the ``[glued]`` list of ``data/text_words.toml``):
+``12kk``, ``3kms`` and ``5bnn`` are refused with a "did you mean" suggestion
+(:mod:`ranges.text._typos`), and another unit is written apart (``12 tanks``). A
+plural or a misspelling of a scale word after a number (``5 thousands troops``,
+``5 milion troops``) and a scale word after the unit (``5 USD million``) are refused
+with the way to write them. A unit word the unit system refuses as a misspelling
+(``12 tropos``) is a ParseError under that word, with its suggestion.
 
 Shared scales and units
 -----------------------
@@ -74,7 +95,9 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
+from ranges._kinds import Stated
 from ranges.errors import InputError, ParseError, UnitError
+from ranges.text._stated import estimate_stated
 from ranges.text._tokens import (
     CURRENCY,
     DASH,
@@ -92,6 +115,7 @@ from ranges.text._tokens import (
     shares_thousands,
     tokenize,
 )
+from ranges.text._typos import glued_word_problem, misplaced_scale_message, scale_word_meant
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -107,7 +131,6 @@ __all__ = [
     "to_tuple",
 ]
 
-Kind: TypeAlias = Literal["range", "exact", "about", "at_least", "at_most", "plus_minus"]
 Span: TypeAlias = tuple[int, int]
 
 
@@ -115,15 +138,16 @@ Span: TypeAlias = tuple[int, int]
 class QuantityNode:
     """One written figure.
 
-    ``kind`` is ``"range"`` (``low``–``high``, ``point`` is None), ``"plus_minus"``
-    (``point`` with ``low``/``high`` = point ∓ the absolute margin), or ``"exact"``,
-    ``"about"``, ``"at_least"``, ``"at_most"`` (``low == high == point``). ``unit``
+    ``kind`` is a :class:`~ranges._kinds.Stated`: ``RANGE`` (``low``–``high``,
+    ``point`` is None), ``PLUS_MINUS`` (``point`` with ``low``/``high`` = point ∓ the
+    absolute margin), or ``EXACTLY``, ``ABOUT``, ``AT_LEAST``, ``AT_MOST``
+    (``low == high == point``). ``unit``
     is the unit as written (``"troops"``, ``"km"``, ``"USD"``, ``"percent"``) or
     None; ``qualifier`` is the hedge as written (``"at least"``) or None; ``span``
     is ``(start, end)`` in the text; ``assumptions`` lists readings the parser chose.
     """
 
-    kind: Kind
+    kind: Stated
     low: float
     high: float
     point: float | None
@@ -136,7 +160,7 @@ class QuantityNode:
     @property
     def margin(self) -> float | None:
         """The absolute margin of a ``plus_minus`` figure, else None."""
-        if self.kind != "plus_minus" or self.point is None:
+        if self.kind != Stated.PLUS_MINUS or self.point is None:
             return None
         return self.high - self.point
 
@@ -166,49 +190,48 @@ Node: TypeAlias = QuantityNode | BinaryNode | NegNode
 _RANGE_DASHES: Final = frozenset("‒–—―")
 _HYPHENS: Final = frozenset("-‐‑")
 _CURRENCIES: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_ABOUT: Final = "about"
-_HEDGES: Final[tuple[tuple[tuple[str, ...], Kind], ...]] = (
-    (("no", "fewer", "than"), "at_least"),
-    (("no", "less", "than"), "at_least"),
-    (("no", "more", "than"), "at_most"),
-    (("not", "more", "than"), "at_most"),
-    (("in", "excess", "of"), "at_least"),
-    (("as", "many", "as"), "at_most"),
-    (("as", "much", "as"), "at_most"),
-    (("at", "least"), "at_least"),
-    (("more", "than"), "at_least"),
-    (("greater", "than"), "at_least"),
-    (("upwards", "of"), "at_least"),
-    (("up", "to"), "at_most"),
-    (("fewer", "than"), "at_most"),
-    (("less", "than"), "at_most"),
-    (("at", "most"), "at_most"),
-    (("an", "estimated"), "about"),
-    (("close", "to"), "about"),
-    (("over",), "at_least"),
-    (("under",), "at_most"),
-    (("about",), "about"),
-    (("approximately",), "about"),
-    (("approx",), "about"),
-    (("around",), "about"),
-    (("roughly",), "about"),
-    (("some",), "about"),
-    (("nearly",), "about"),
-    (("almost",), "about"),
-    (("estimated",), "about"),
-    (("circa",), "about"),
-    (("ca",), "about"),
-    (("c",), "about"),
+_HEDGES: Final[tuple[tuple[tuple[str, ...], Stated], ...]] = (
+    (("no", "fewer", "than"), Stated.AT_LEAST),
+    (("no", "less", "than"), Stated.AT_LEAST),
+    (("no", "more", "than"), Stated.AT_MOST),
+    (("not", "more", "than"), Stated.AT_MOST),
+    (("in", "excess", "of"), Stated.AT_LEAST),
+    (("as", "many", "as"), Stated.AT_MOST),
+    (("as", "much", "as"), Stated.AT_MOST),
+    (("at", "least"), Stated.AT_LEAST),
+    (("more", "than"), Stated.AT_LEAST),
+    (("greater", "than"), Stated.AT_LEAST),
+    (("upwards", "of"), Stated.AT_LEAST),
+    (("up", "to"), Stated.AT_MOST),
+    (("fewer", "than"), Stated.AT_MOST),
+    (("less", "than"), Stated.AT_MOST),
+    (("at", "most"), Stated.AT_MOST),
+    (("an", "estimated"), Stated.ABOUT),
+    (("close", "to"), Stated.ABOUT),
+    (("over",), Stated.AT_LEAST),
+    (("under",), Stated.AT_MOST),
+    (("about",), Stated.ABOUT),
+    (("approximately",), Stated.ABOUT),
+    (("approx",), Stated.ABOUT),
+    (("around",), Stated.ABOUT),
+    (("roughly",), Stated.ABOUT),
+    (("some",), Stated.ABOUT),
+    (("nearly",), Stated.ABOUT),
+    (("almost",), Stated.ABOUT),
+    (("estimated",), Stated.ABOUT),
+    (("circa",), Stated.ABOUT),
+    (("ca",), Stated.ABOUT),
+    (("c",), Stated.ABOUT),
 )
-_HEDGE_SYMBOLS: Final[dict[str, Kind]] = {
-    "~": "about",
-    "≈": "about",
-    ">": "at_least",
-    ">=": "at_least",
-    "≥": "at_least",
-    "<": "at_most",
-    "<=": "at_most",
-    "≤": "at_most",
+_HEDGE_SYMBOLS: Final[dict[str, Stated]] = {
+    "~": Stated.ABOUT,
+    "≈": Stated.ABOUT,
+    ">": Stated.AT_LEAST,
+    ">=": Stated.AT_LEAST,
+    "≥": Stated.AT_LEAST,
+    "<": Stated.AT_MOST,
+    "<=": Stated.AT_MOST,
+    "≤": Stated.AT_MOST,
 }
 _HEDGE_FIRST: Final = frozenset(words[0] for words, _ in _HEDGES)
 _ABBREVIATIONS: Final = frozenset({"approx", "ca", "c"})  # may take a "."
@@ -248,6 +271,8 @@ class _End:
     unit_span: Span | None
     start: int
     end: int
+    #: the number as written, with its scale words and percent sign ("12k", "5 million")
+    number_text: str = ""
 
 
 #: deepest nesting of parentheses accepted
@@ -432,7 +457,7 @@ class _Parser:
             assert tok is not None
             if self.starts_number(1):
                 q = self.quantity()
-                if q.kind == "exact" and self.at_power():
+                if q.kind == Stated.EXACTLY and self.at_power():
                     # -2^2 is -(2^2): the sign binds looser than the power
                     base = replace(
                         q, low=-q.low, high=-q.high, point=-q.low, span=(q.span[0] + 1, q.span[1])
@@ -488,7 +513,7 @@ class _Parser:
             self.i += 1
         value = sign * (tok.value or 0.0)
         span = (self.tokens[start].start, self.last_end())
-        return QuantityNode("exact", value, value, value, None, None, span)
+        return QuantityNode(Stated.EXACTLY, value, value, value, None, None, span)
 
     def primary(self) -> Node:
         tok = self.peek()
@@ -529,7 +554,7 @@ class _Parser:
     def lone_unit(self) -> QuantityNode:
         """A unit with no number after ``/``, ``per`` or ``)``: one of that unit."""
         unit, span = self.unit()
-        return QuantityNode("exact", 1.0, 1.0, 1.0, unit, None, span, (), span)
+        return QuantityNode(Stated.EXACTLY, 1.0, 1.0, 1.0, unit, None, span, (), span)
 
     def unit(self) -> tuple[str, Span]:
         first = self.tokens[self.i]
@@ -552,7 +577,7 @@ class _Parser:
                 self.i += 2
         return unit, (first.start, self.last_end())
 
-    def hedge(self) -> tuple[Kind, str, int] | None:
+    def hedge(self) -> tuple[Stated, str, int] | None:
         tok = self.peek()
         if tok is None:
             return None
@@ -584,28 +609,12 @@ class _Parser:
         assert start_tok is not None
         hedge = self.hedge()
         qualifier: str | None = None
-        kind: Kind = "exact"
+        kind = Stated.EXACTLY
         if hedge is not None:
             kind, qualifier, _ = hedge
         tok = self.peek()
-        if tok is not None and tok.kind == WORD and tok.text.lower() == "between":
-            self.i += 1
-            low = self.end_value(f"after {tok.text!r}", signed=True)
-            and_tok = self.peek()
-            if and_tok is None or and_tok.kind != WORD or and_tok.text.lower() != "and":
-                raise self.error(f"expected 'and' after the first figure of {tok.text!r}")
-            self.i += 1
-            high = self.end_value(f"after {and_tok.text!r}", signed=True, high=True)
-            return self.make_range(low, high, start_tok.start, qualifier)
-        if tok is not None and tok.kind == WORD and tok.text.lower() == "from":
-            self.i += 1
-            low = self.end_value(f"after {tok.text!r}", signed=True)
-            to = self.peek()
-            if to is None or not self.at_range_connector():
-                raise self.error(f"expected 'to' after the first figure of {tok.text!r}")
-            self.i += 1
-            high = self.end_value(f"after {to.text!r}", signed=True, high=True)
-            return self.make_range(low, high, start_tok.start, qualifier)
+        if tok is not None and tok.kind == WORD and tok.text.lower() in ("between", "from"):
+            return self.worded_range(tok, start_tok.start, qualifier)
         if hedge is not None and not self.starts_number(0) and not self.starts_signed():
             raise self.error(f"expected a number after {qualifier!r}")
         if tok is None:
@@ -621,6 +630,9 @@ class _Parser:
         if connector is not None and connector.kind == PLUSMINUS:
             self.i += 1
             return self.make_plus_minus(low, connector, start_tok.start, qualifier)
+        spaced = self.spaced_hyphen_range(low, start_tok, qualifier)
+        if spaced is not None:
+            return spaced
         if low.percent and low.unit is not None:
             raise self.error(
                 f"a percentage cannot also have a unit {low.unit!r}",
@@ -637,6 +649,74 @@ class _Parser:
             (),
             low.unit_span,
         )
+
+    def worded_range(self, tok: Token, start: int, qualifier: str | None) -> QuantityNode:
+        """``between`` end ``and`` end, ``from`` end ``to`` end (``tok`` is the first
+        word)."""
+        self.i += 1
+        low = self.end_value(f"after {tok.text!r}", signed=True)
+        joint = self.peek()
+        if tok.text.lower() == "between":
+            if joint is None or joint.kind != WORD or joint.text.lower() != "and":
+                raise self.error(f"expected 'and' after the first figure of {tok.text!r}")
+        elif joint is None or not self.at_range_connector():
+            raise self.error(f"expected 'to' after the first figure of {tok.text!r}")
+        self.i += 1
+        high = self.end_value(f"after {joint.text!r}", signed=True, high=True)
+        return self.make_range(low, high, start, qualifier)
+
+    def spaced_hyphen_range(
+        self, low: _End, start: Token, qualifier: str | None
+    ) -> QuantityNode | None:
+        """A hyphen with a space on a side, between a smaller and a larger plain
+        positive number ("10,000 - 12,000 troops"), is a range or a subtraction (which
+        would be negative). When the figure is the whole expression it is read as the
+        range, an assumption noted; inside a longer one it is refused, with both ways
+        of writing it. None (nothing read) for any other hyphen."""
+        dash = self.peek()
+        if dash is None or dash.kind != DASH or dash.text not in _HYPHENS:
+            return None
+        if low.value <= 0 or (low.unit is not None and low.currency is None):
+            return None  # "-5 - 3", "10 km - 12 km": the left is not a plain number
+        at = self.i
+        self.i += 1
+        high = self.plain_number_after_hyphen()
+        if high is None or not high.value > low.value:
+            self.i = at  # "12,000 - 10,000" subtracts
+            return None
+        lows, highs = _figure_text(self.text, low), _figure_text(self.text, high)
+        difference = _fmt(low.value - high.value).replace("-", "−", 1)
+        ambiguous = (
+            f"a spaced hyphen between {lows} and {highs} is ambiguous: a range "
+            f"({lows}–{highs}) or a subtraction ({difference})? write "
+            f"{lows}–{highs} or {lows} to {highs} for a range, {lows} − {highs} or "
+            f"{lows} minus {highs} to subtract"
+        )
+        whole = self.depth == 0 and start is self.tokens[0] and self.peek() is None
+        if not whole:
+            raise self.error(ambiguous, dash.start)
+        try:
+            node = self.make_range(low, high, start.start, qualifier)
+        except ParseError as err:
+            raise self.error(ambiguous, dash.start) from err
+        note = (
+            f"'{self.text[low.start : high.end]}' read as the range {lows}–{highs} (a "
+            f"spaced hyphen from a smaller to a larger number), not as a subtraction; "
+            f"write {lows} − {highs} or {lows} minus {highs} to subtract"
+        )
+        return replace(node, assumptions=(*node.assumptions, note))
+
+    def plain_number_after_hyphen(self) -> _End | None:
+        """The unsigned figure after a spaced hyphen, or None (nothing read) when
+        there is none or it cannot be read (the subtraction reports why)."""
+        if not self.starts_number(0):
+            return None
+        at = self.i
+        try:
+            return self.end_value("", signed=False)
+        except ParseError:
+            self.i = at
+            return None
 
     def starts_signed(self) -> bool:
         return self.is_minus(self.peek()) and self.starts_number(1)
@@ -682,8 +762,34 @@ class _Parser:
         first = self.peek()
         if first is None:
             raise self.error(f"expected {what} {where}".strip())
+        sign, currency = self.sign_and_currency(signed)
+        tok = self.peek()
+        if tok is None or tok.kind != NUMBER:
+            if tok is None:
+                raise self.error(f"expected {what} {where}".strip())
+            if where:
+                raise self.error(f"expected {what} {where}")
+            raise self.no_number(tok)
+        self.i += 1
+        value, scale, scale_text, percent = self.scaled_number(tok)
+        if not math.isfinite(value):
+            raise self.error("number too large", first.start)
+        number_text = self.text[tok.start : self.last_end()]
+        self.check_glued_word(number_text)
+        unit: str | None = None
+        unit_span: Span | None = None
+        if self.at_unit():
+            unit, unit_span = self.end_unit(number_text, currency)
+        elif currency is not None:
+            unit, unit_span = currency, (first.start, tok.start)
+        self.check_scale_after_unit(number_text, unit, currency)
+        return _End(sign * value, tok, scale, scale_text, percent, currency, unit, unit_span,
+                    first.start, self.last_end(), number_text)
+
+    def sign_and_currency(self, signed: bool) -> tuple[float, str | None]:
+        """``[-] [currency] [-]`` before a number: its sign and currency code."""
         sign = 1.0
-        if signed and self.is_minus(first) and self.starts_number(1):
+        if signed and self.is_minus(self.peek()) and self.starts_number(1):
             sign = -1.0
             self.i += 1
         currency: str | None = None
@@ -694,14 +800,11 @@ class _Parser:
             if self.is_minus(self.peek()) and sign == 1.0 and signed:
                 sign = -1.0
                 self.i += 1
-        tok = self.peek()
-        if tok is None or tok.kind != NUMBER:
-            if tok is None:
-                raise self.error(f"expected {what} {where}".strip())
-            if where:
-                raise self.error(f"expected {what} {where}")
-            raise self.no_number(tok)
-        self.i += 1
+        return sign, currency
+
+    def scaled_number(self, tok: Token) -> tuple[float, float | None, str, bool]:
+        """The value of the number ``tok`` (just read) with the scale words and the
+        percent sign after it: ``(value, scale, scale words, percent)``."""
         value = tok.value if tok.value is not None else math.nan
         scale: float | None = None
         scale_text = ""
@@ -716,30 +819,56 @@ class _Parser:
             self.i += 1
         if scale is not None:
             value *= scale
-        if not math.isfinite(value):
-            raise self.error("number too large", first.start)
-        unit: str | None = None
-        unit_span: Span | None = None
-        if self.at_unit():
-            unit, unit_span = self.unit()
-            if currency is not None:
-                raise self.error(
-                    f"{currency} already gives the unit; {unit!r} is a second one", unit_span[0]
-                )
-        elif currency is not None:
-            unit, unit_span = currency, (first.start, tok.start)
-        return _End(
-            sign * value,
-            tok,
-            scale,
-            scale_text,
-            percent,
-            currency,
-            unit,
-            unit_span,
-            first.start,
-            self.last_end(),
-        )
+        return value, scale, scale_text, percent
+
+    def check_glued_word(self, number_text: str) -> None:
+        """A word glued to the number must be a unit symbol written that way ("5km");
+        "12kk", "3kms", "5bnn" are refused with a suggestion."""
+        tok = self.peek()
+        if tok is None or tok.kind != WORD or tok.start != self.last_end():
+            return
+        if tok.text.lower() in _KEYWORDS:
+            return  # "2x3"
+        problem = glued_word_problem(tok.text, number_text)
+        if problem is not None:
+            raise self.error(problem)
+
+    def end_unit(self, number_text: str, currency: str | None) -> tuple[str, Span]:
+        """The unit after a number; a scale word hidden in it ("5 thousands troops",
+        "5 milion troops", "5 USD millions") is refused with what was meant."""
+        at = self.i
+        unit, unit_span = self.unit()
+        for k in range(at, self.i):
+            word = self.tokens[k]
+            meant = scale_word_meant(word.text) if word.kind == WORD else None
+            if meant is None:
+                continue
+            rest = " ".join(t.text for t in self.tokens[at : self.i] if t is not word)
+            if k == at and rest:
+                raise self.error(f"{word.text!r} is not a scale word: did you mean "
+                                 f"'{number_text} {meant} {rest}'?", word.start)
+            if k == at:
+                raise self.error(f"{word.text!r} is not a scale word: did you mean "
+                                 f"'{number_text} {meant}'?", word.start)
+            raise self.error(misplaced_scale_message(meant, number_text, rest,
+                                                     _is_currency_code(rest)), word.start)
+        if currency is not None:
+            raise self.error(
+                f"{currency} already gives the unit; {unit!r} is a second one", unit_span[0]
+            )
+        return unit, unit_span
+
+    def check_scale_after_unit(self, number_text: str, unit: str | None,
+                               currency: str | None) -> None:
+        """A scale word after the unit ("5 USD million", "5 troops thousand") is
+        refused with the ways to write it."""
+        tok = self.peek()
+        if tok is None or tok.kind != SCALE or unit is None:
+            return
+        if currency is not None:  # "USD 5 million" is read; "$5 USD million" is not
+            return
+        raise self.error(misplaced_scale_message(tok.text, number_text, unit,
+                                                 _is_currency_code(unit)))
 
     def make_range(self, low: _End, high: _End, start: int, qualifier: str | None) -> QuantityNode:
         assumptions: list[str] = []
@@ -785,7 +914,7 @@ class _Parser:
             )
         unit_span = high.unit_span or low.unit_span
         return QuantityNode(
-            "range",
+            Stated.RANGE,
             lo,
             hi,
             None,
@@ -816,8 +945,19 @@ class _Parser:
         unit_span = point.unit_span or margin.unit_span
         p = point.value
         return QuantityNode(
-            "plus_minus", p - m, p + m, p, unit, qualifier, (start, margin.end), (), unit_span
+            Stated.PLUS_MINUS, p - m, p + m, p, unit, qualifier, (start, margin.end), (),
+            unit_span,
         )
+
+
+def _figure_text(text: str, end: _End) -> str:
+    """A figure as written, with its currency and scale but not its unit ("$3bn")."""
+    return text[end.start : end.number.start] + end.number_text
+
+
+def _is_currency_code(unit: str) -> bool:
+    """Whether a unit as written is a currency code ("USD")."""
+    return len(unit) == 3 and unit.isupper() and unit.isascii() and unit.isalpha()
 
 
 def _fmt(x: float) -> str:
@@ -863,7 +1003,7 @@ def parse_tree(text: str) -> Node:
 
     >>> tree = parse_tree("about 5,000 troops + 2 × 300")
     >>> tree.op, tree.left.kind, tree.left.point, tree.left.unit
-    ('+', 'about', 5000.0, 'troops')
+    ('+', <Stated.ABOUT: 'about'>, 5000.0, 'troops')
     >>> to_tuple(parse_tree("$3–4bn"))
     ('range', 3000000000.0, 4000000000.0, 'USD')
     """
@@ -880,21 +1020,23 @@ def to_tuple(node: Node) -> tuple[object, ...]:
     """A compact nested-tuple form of a tree, handy for tests and debugging.
 
     Ranges are ``("range", low, high, unit)``, ``±`` figures
-    ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``,
-    operations ``(op, left, right)`` and unary minus ``("neg", operand)``.
+    ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``
+    with the kind's name (``"exactly"``, ``"about"``...), operations
+    ``(op, left, right)`` and unary minus ``("neg", operand)``.
 
     >>> to_tuple(parse_tree("-(2 + 3k)"))
-    ('neg', ('+', ('exact', 2.0, None), ('exact', 3000.0, None)))
+    ('neg', ('+', ('exactly', 2.0, None), ('exactly', 3000.0, None)))
     """
     if isinstance(node, BinaryNode):
         return (node.op, to_tuple(node.left), to_tuple(node.right))
     if isinstance(node, NegNode):
         return ("neg", to_tuple(node.operand))
-    if node.kind == "range":
-        return ("range", node.low, node.high, node.unit)
-    if node.kind == "plus_minus":
-        return ("plus_minus", node.point, node.margin, node.unit)
-    return (node.kind, node.point, node.unit)
+    kind = node.kind.value
+    if node.kind == Stated.RANGE:
+        return (kind, node.low, node.high, node.unit)
+    if node.kind == Stated.PLUS_MINUS:
+        return (kind, node.point, node.margin, node.unit)
+    return (kind, node.point, node.unit)
 
 
 def parse(text: str, *, reading: Reading | None = None) -> Estimate:
@@ -958,34 +1100,43 @@ def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
 
 
 def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:
-    from ranges.reading import _constructors as c
-
+    """The estimate of one figure (its stated kind's constructor); an error about its
+    unit or numbers points at the unit or the figure."""
     scale = 1.0
     unit = node.unit
     if unit == "percent":
         scale, unit = 0.01, None
-    note = "; ".join(node.assumptions) or None
     low, high = node.low * scale, node.high * scale
     point = node.point * scale if node.point is not None else low
     try:
-        if node.kind == "range":
-            return c.between(low, high, unit=unit, reading=reading, note=note)
-        if node.kind == "exact":
-            return c.exactly(point, unit=unit, note=note)
-        if node.kind == "about":
-            return c.about(point, unit=unit, reading=reading, note=note)
-        if node.kind == "at_least":
-            return c.at_least(point, unit=unit, reading=reading, note=note)
-        if node.kind == "at_most":
-            return c.at_most(point, unit=unit, reading=reading, note=note)
-        return c.plus_minus(point, high - point, unit=unit, reading=reading, note=note)
+        return estimate_stated(node.kind, low=low, high=high, point=point, unit=unit,
+                               reading=reading, note="; ".join(node.assumptions) or None)
     except UnitError as err:
-        at = node.unit_span[0] if node.unit_span is not None else node.span[0]
-        raise ParseError(_first_line(err), text, at) from err
+        raise ParseError(_unit_message(err), text, _unit_word_at(node, text, err)) from err
     except ParseError:
         raise
     except InputError as err:
         raise ParseError(_first_line(err), text, node.span[0]) from err
+
+
+def _unit_word_at(node: QuantityNode, text: str, err: UnitError) -> int:
+    """Where the unit a UnitError is about is written: the word it names (a refused
+    misspelling carries it as ``word``: "12 big tropos") within the figure's unit, else
+    the unit's start, else the figure's."""
+    if node.unit_span is None:
+        return node.span[0]
+    start, end = node.unit_span
+    word = getattr(err, "word", "")
+    if isinstance(word, str) and word:
+        found = text.find(word, start, end)
+        if found >= 0:
+            return found
+    return start
+
+
+def _unit_message(err: UnitError) -> str:
+    """A UnitError's message on one line, all of it (a suggestion included)."""
+    return " ".join(line.strip() for line in str(err).splitlines() if line.strip())
 
 
 def _first_line(err: Exception) -> str:

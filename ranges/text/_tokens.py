@@ -36,7 +36,7 @@ separates two numbers. A single ``.`` is a decimal point (``12.000`` is twelve);
 is a thousands separator only when it appears two or more times with three-digit
 groups (``1.234.567``), optionally followed by a decimal comma (``1.234,5``).
 
->>> [(t.kind, t.value) for t in tokenize("about 10–12k")]
+>>> [(t.kind.value, t.value) for t in tokenize("about 10–12k")]
 [('WORD', None), ('NUMBER', 10.0), ('DASH', None), ('NUMBER', 12.0), ('SCALE', 1000.0)]
 >>> read_number("three hundred and fifty")
 350.0
@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import math
 import re
+from enum import StrEnum
 from typing import Final, NamedTuple
 
 from ranges.errors import ParseError
@@ -62,25 +63,45 @@ __all__ = [
     "PLUSMINUS",
     "RPAREN",
     "SCALE",
+    "SCALE_WORDS",
     "WORD",
     "Token",
+    "TokenKind",
     "read_number",
     "tokenize",
     "tokenize_lower",
 ]
 
-NUMBER: Final = "NUMBER"
-SCALE: Final = "SCALE"
-WORD: Final = "WORD"
-DASH: Final = "DASH"
-OP: Final = "OP"
-LPAREN: Final = "LPAREN"
-RPAREN: Final = "RPAREN"
-PERCENT: Final = "PERCENT"
-PLUSMINUS: Final = "PLUSMINUS"
-CURRENCY: Final = "CURRENCY"
-HEDGE: Final = "HEDGE"
-OTHER: Final = "OTHER"
+class TokenKind(StrEnum):
+    """What a token is (see the module docstring). A ``str`` enumeration: a kind
+    compares equal to its name (``tok.kind == "NUMBER"``)."""
+
+    NUMBER = "NUMBER"
+    SCALE = "SCALE"
+    WORD = "WORD"
+    DASH = "DASH"
+    OP = "OP"
+    LPAREN = "LPAREN"
+    RPAREN = "RPAREN"
+    PERCENT = "PERCENT"
+    PLUSMINUS = "PLUSMINUS"
+    CURRENCY = "CURRENCY"
+    HEDGE = "HEDGE"
+    OTHER = "OTHER"
+
+
+NUMBER: Final = TokenKind.NUMBER
+SCALE: Final = TokenKind.SCALE
+WORD: Final = TokenKind.WORD
+DASH: Final = TokenKind.DASH
+OP: Final = TokenKind.OP
+LPAREN: Final = TokenKind.LPAREN
+RPAREN: Final = TokenKind.RPAREN
+PERCENT: Final = TokenKind.PERCENT
+PLUSMINUS: Final = TokenKind.PLUSMINUS
+CURRENCY: Final = TokenKind.CURRENCY
+HEDGE: Final = TokenKind.HEDGE
+OTHER: Final = TokenKind.OTHER
 
 
 class Token(NamedTuple):
@@ -88,7 +109,7 @@ class Token(NamedTuple):
     in the input (``text == source[start:end]``) and, for ``NUMBER`` and ``SCALE``,
     its numeric ``value``. Immutable (a named tuple: the prose reader makes many)."""
 
-    kind: str
+    kind: TokenKind
     text: str
     start: int
     end: int
@@ -148,6 +169,8 @@ _SCALE_WORDS: Final = {
     "mn": 1e6,
     "tn": 1e12,
 }
+#: every scale word, lower-cased, as written after a number ("5k", "3 bn", "2 million")
+SCALE_WORDS: Final = frozenset({*_SUFFIX_VALUES, *_SCALE_WORDS})
 _GROUPED: Final = re.compile(r"\d{1,3}(?:([,.'’\u2007\u2009\u202f\u00a0 ])\d{3})(?:\1\d{3})*")
 _SPLIT_SEPS: Final = re.compile(r"[^\d]")
 _SIMPLE_DIGITS: Final = re.compile(r"\d{1,3}(?:,\d{3})+|\d+\.\d+")  # 12,000  3.5
@@ -185,7 +208,7 @@ def tokenize(text: str, *, strict: bool = True) -> list[Token]:
     :class:`~ranges.errors.ParseError`; with ``strict=False`` it becomes an ``OTHER``
     token, which suits scanning prose. No other error is raised.
 
-    >>> [(t.kind, t.text) for t in tokenize("$3–4bn")]
+    >>> [(t.kind.value, t.text) for t in tokenize("$3–4bn")]
     [('CURRENCY', '$'), ('NUMBER', '3'), ('DASH', '–'), ('NUMBER', '4'), ('SCALE', 'bn')]
     >>> [(t.text, t.value) for t in tokenize("twenty-five thousand")]
     [('twenty-five', 25.0), ('thousand', 1000.0)]
@@ -226,47 +249,70 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
             skip = token.end
             continue
         kind = m.lastgroup or "other"
-        simple = _KINDS.get(kind)
+        simple = _GROUP_KINDS.get(kind)
         if simple is not None:  # punctuation, a dash, an operator, a sign
             piece = m.group(kind)
             end = m.end()  # the group ends the match
             append(new(Token, (simple, piece, end - len(piece), end, None)))
             append_low(piece.lower())
-        elif kind == "fraction":
-            piece = m.group(kind)
+        elif kind == "number":  # the common case: a number without a scale suffix
+            digits = m.group(kind)
             start, end = m.span(kind)
-            append(new(Token, (NUMBER, piece, start, end, _FRACTION_VALUES[piece])))
-            append_low(piece)
-        else:  # a number, with or without a suffix
-            piece = m.group("number")
-            start, num_end = m.span("number")
-            end = m.end()
             try:
-                value = _number_value(piece, start, text)
+                value = _number_value(digits, start, text)
             except ParseError:
                 if strict:
                     raise
-                append(new(Token, (OTHER, piece, start, num_end, None)))
-                append_low(piece.lower())
-                if kind == "suffix":  # read on its own, as a word
-                    suffix = m.group(kind)
-                    token = _word_token(text, suffix, suffix.lower(), num_end, end)
-                    append(token)
-                    append_low(token.text.lower())
-                    seen |= _SCALED if token.kind == SCALE else 0
-                continue
-            append(new(Token, (NUMBER, piece, start, num_end, value)))
-            append_low(piece.lower())
-            if kind == "suffix":
-                suffix = m.group(kind)
-                lower = suffix.lower()
-                append(new(Token, (SCALE, suffix, num_end, end, _SUFFIX_VALUES[lower])))
-                append_low(lower)
-                seen |= _SCALED
+                append(new(Token, (OTHER, digits, start, end, None)))
+            else:
+                append(new(Token, (NUMBER, digits, start, end, value)))
+            append_low(digits.lower())
+        else:  # a number with a scale suffix, or a fraction sign
+            seen |= _append_number(m, kind, text, strict, tokens, lows)
     # "a"/"an"/"half" start a phrase only before "hundred", "dozen" or a scale word
     if seen & _NUMERAL or (seen & _ARTICLE and seen & _SCALED):
         return _merge_number_words(tokens, lows, text)
     return tokens, lows
+
+
+def _append_number(m: re.Match[str], kind: str, text: str, strict: bool,
+                   tokens: list[Token], lows: list[str]) -> int:
+    """Append the tokens of a number match of ``_MASTER`` (a NUMBER and its SCALE
+    suffix, a fraction sign, or, when not ``strict``, an OTHER for a malformed number);
+    the ``_WORD_FLAGS`` they add (``_SCALED`` for a scale)."""
+    new = tuple.__new__
+    if kind == "fraction":
+        piece = m.group(kind)
+        start, end = m.span(kind)
+        tokens.append(new(Token, (NUMBER, piece, start, end, _FRACTION_VALUES[piece])))
+        lows.append(piece)
+        return 0
+    piece = m.group("number")
+    start, num_end = m.span("number")
+    end = m.end()
+    try:
+        value = _number_value(piece, start, text)
+    except ParseError:
+        if strict:
+            raise
+        tokens.append(new(Token, (OTHER, piece, start, num_end, None)))
+        lows.append(piece.lower())
+        if kind != "suffix":
+            return 0
+        suffix = m.group(kind)  # read on its own, as a word
+        token = _word_token(text, suffix, suffix.lower(), num_end, end)
+        tokens.append(token)
+        lows.append(token.text.lower())
+        return _SCALED if token.kind == SCALE else 0
+    tokens.append(new(Token, (NUMBER, piece, start, num_end, value)))
+    lows.append(piece.lower())
+    if kind != "suffix":
+        return 0
+    suffix = m.group(kind)
+    lower = suffix.lower()
+    tokens.append(new(Token, (SCALE, suffix, num_end, end, _SUFFIX_VALUES[lower])))
+    lows.append(lower)
+    return _SCALED
 
 
 def _word_token(text: str, piece: str, lower: str, start: int, end: int) -> Token:
@@ -286,7 +332,7 @@ def _word_token(text: str, piece: str, lower: str, start: int, end: int) -> Toke
     return Token(WORD, piece, start, end)
 
 
-_KINDS: Final = {
+_GROUP_KINDS: Final = {
     "dash": DASH,
     "op": OP,
     "lparen": LPAREN,
@@ -396,93 +442,147 @@ def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | 
 
     Returns ``(value, end_index, scale_index)``: when the phrase ends with its only
     scale word, ``value`` excludes it and ``scale_index`` points at it."""
-    n = len(tokens)
+    phrase = _NumberPhrase(tokens)
+    k = phrase.start(i)
+    if k is None:
+        return None
+    while k < len(tokens) and not phrase.done:
+        nxt = phrase.step(k)
+        if nxt is None:
+            break
+        k = nxt
+    return phrase.result(k)
 
-    def word(k: int) -> str | None:
-        if k < n and tokens[k].kind in (WORD, SCALE):
+
+# What may come before a unit word ("five") or a tens word ("twenty") in a phrase.
+_BEFORE_UNITS: Final = frozenset({"", "hundred", "and", "scale"})
+# What "hundred" and "dozen" may multiply.
+_MULTIPLIABLE: Final = frozenset({"a", "unit", "tens"})
+
+
+class _NumberPhrase:
+    """The state machine that reads a number-word phrase ("three hundred and fifty
+    thousand", "half a million", "a dozen"): ``last`` is the kind of the previous
+    piece ("a", "unit", "tens", "hundred", "and", "dozen", "scale"); ``current`` the
+    value since the last scale word, ``total`` the value of the scaled groups."""
+
+    __slots__ = ("current", "done", "factor", "last", "last_scale", "scales", "tokens",
+                 "total")
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self.tokens = tokens
+        self.factor = 1.0
+        self.total = 0.0
+        self.current: float | None = None
+        self.last = ""
+        self.scales: list[int] = []
+        self.last_scale = math.inf
+        self.done = False  # "dozen" ends a phrase
+
+    def word(self, k: int) -> str | None:
+        tokens = self.tokens
+        if k < len(tokens) and tokens[k].kind in (WORD, SCALE):
             return tokens[k].text.lower()
         return None
 
-    factor = 1.0
-    total = 0.0
-    current: float | None = None
-    last = ""  # kind of the previous piece: "unit", "tens", "hundred", "dozen", "scale"
-    scales: list[int] = []
-    last_scale = math.inf
-    k = i
-    if word(k) == "half" and word(k + 1) in ("a", "an"):
-        factor = 0.5
-        k += 1
-    w = word(k)
-    if w in ("a", "an"):
-        nxt = word(k + 1)
-        if nxt not in ("hundred", "dozen") and nxt not in _SCALE_WORDS:
-            return None
-        current = 1.0
-        last = "a"
-        k += 1
-    elif factor != 1.0:
-        return None
-    while k < n:
-        tok = tokens[k]
-        w = word(k)
-        if w is None:
-            break
-        if w in _UNIT_WORDS and (
-            last in ("", "hundred", "and", "scale") or (last == "tens" and 0 < _UNIT_WORDS[w] < 10)
-        ):
-            current = (current or 0.0) + _UNIT_WORDS[w]
-            last = "unit"
-        elif w in _TENS_WORDS and last in ("", "hundred", "and", "scale"):
-            current = (current or 0.0) + _TENS_WORDS[w]
-            last = "tens"
-            # twenty-five: a hyphen touching both words
-            if (
-                k + 2 < n
-                and tokens[k + 1].kind == DASH
-                and tokens[k + 1].text in _HYPHENS
-                and tokens[k + 1].start == tok.end
-                and tokens[k + 2].start == tokens[k + 1].end
-                and word(k + 2) in _UNIT_WORDS
-                and _UNIT_WORDS[word(k + 2) or ""] in range(1, 10)
-            ):
-                current += _UNIT_WORDS[word(k + 2) or ""]
-                last = "unit"
-                k += 2
-        elif w == "hundred" and current is not None and last in ("a", "unit", "tens"):
-            if current >= 100:
-                break
-            current *= 100
-            last = "hundred"
-        elif w == "dozen" and current is not None and last in ("a", "unit", "tens"):
-            current *= 12
-            last = "dozen"
+    def start(self, i: int) -> int | None:
+        """The index of the first number word after "half a", "a" or "an" at ``i``,
+        or None when the article starts no number."""
+        k = i
+        if self.word(k) == "half" and self.word(k + 1) in ("a", "an"):
+            self.factor = 0.5
             k += 1
-            break
-        elif (
-            w == "and"
-            and last == "hundred"
-            and (word(k + 1) in _UNIT_WORDS or word(k + 1) in _TENS_WORDS)
-            and "hundred" not in (word(k + 2), word(k + 4))
-        ):
-            last = "and"
-        elif tok.kind == SCALE and w in _SCALE_WORDS and current is not None and last != "scale":
-            scale = _SCALE_WORDS[w]
-            if scale >= last_scale:
-                break
-            last_scale = scale
-            total += current * scale
-            current = None
-            scales.append(k)
-            last = "scale"
-        else:
-            break
-        k += 1
-    if last in ("", "a", "and"):
+        if self.word(k) in ("a", "an"):
+            nxt = self.word(k + 1)
+            if nxt not in ("hundred", "dozen") and nxt not in _SCALE_WORDS:
+                return None
+            self.current = 1.0
+            self.last = "a"
+            return k + 1
+        return None if self.factor != 1.0 else k
+
+    def step(self, k: int) -> int | None:
+        """Read the word at ``k``: the index of the next word, or None when the phrase
+        ended before ``k``."""
+        w = self.word(k)
+        if w is None:
+            return None
+        if w in _UNIT_WORDS and (self.last in _BEFORE_UNITS or (
+                self.last == "tens" and 0 < _UNIT_WORDS[w] < 10)):
+            self.current = (self.current or 0.0) + _UNIT_WORDS[w]
+            self.last = "unit"
+            return k + 1
+        if w in _TENS_WORDS and self.last in _BEFORE_UNITS:
+            return self.tens(k, w)
+        if w in ("hundred", "dozen"):
+            return self.multiply(k, w)
+        if w == "and":
+            return self.joining_and(k)
+        if self.tokens[k].kind == SCALE and w in _SCALE_WORDS:
+            return self.scale(k, w)
         return None
-    if last == "scale" and len(scales) == 1:
-        return total / _SCALE_WORDS[word(scales[0]) or ""] * factor, k, scales[0]
-    return (total + (current or 0.0)) * factor, k, None
+
+    def tens(self, k: int, w: str) -> int:
+        """"twenty", and "twenty-five" (a hyphen touching both words)."""
+        self.current = (self.current or 0.0) + _TENS_WORDS[w]
+        self.last = "tens"
+        tokens = self.tokens
+        if k + 2 < len(tokens):
+            dash, unit = tokens[k + 1], self.word(k + 2)
+            if dash.kind == DASH and dash.text in _HYPHENS and dash.start == tokens[k].end \
+                    and tokens[k + 2].start == dash.end and unit in _UNIT_WORDS \
+                    and 1 <= _UNIT_WORDS[unit or ""] <= 9:
+                self.current += _UNIT_WORDS[unit or ""]
+                self.last = "unit"
+                return k + 3
+        return k + 1
+
+    def multiply(self, k: int, w: str) -> int | None:
+        """"hundred" (not after a hundred already) and "dozen" (which ends the phrase)."""
+        if self.current is None or self.last not in _MULTIPLIABLE:
+            return None
+        if w == "dozen":
+            self.current *= 12
+            self.last = "dozen"
+            self.done = True
+            return k + 1
+        if self.current >= 100:
+            return None
+        self.current *= 100
+        self.last = "hundred"
+        return k + 1
+
+    def joining_and(self, k: int) -> int | None:
+        """The "and" of "three hundred and fifty" (not of "three hundred and four
+        hundred")."""
+        nxt = self.word(k + 1)
+        if self.last == "hundred" and (nxt in _UNIT_WORDS or nxt in _TENS_WORDS) \
+                and "hundred" not in (self.word(k + 2), self.word(k + 4)):
+            self.last = "and"
+            return k + 1
+        return None
+
+    def scale(self, k: int, w: str) -> int | None:
+        """A scale word closing a group ("three thousand"), each smaller than the one
+        before ("two million three hundred thousand")."""
+        scale = _SCALE_WORDS[w]
+        if self.current is None or self.last == "scale" or scale >= self.last_scale:
+            return None
+        self.last_scale = scale
+        self.total += self.current * scale
+        self.current = None
+        self.scales.append(k)
+        self.last = "scale"
+        return k + 1
+
+    def result(self, k: int) -> tuple[float, int, int | None] | None:
+        """``(value, end_index, scale_index)`` of the phrase read up to ``k``."""
+        if self.last in ("", "a", "and"):
+            return None
+        if self.last == "scale" and len(self.scales) == 1:
+            scale = _SCALE_WORDS[self.word(self.scales[0]) or ""]
+            return self.total / scale * self.factor, k, self.scales[0]
+        return (self.total + (self.current or 0.0)) * self.factor, k, None
 
 
 def read_number(text: str) -> float:

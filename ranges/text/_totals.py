@@ -44,8 +44,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
+from ranges._kinds import FigureKind
 from ranges.core import _units as units
 from ranges.errors import InputError, RangesError
 from ranges.text._extract import extract
@@ -195,86 +197,164 @@ def total(
     (['About 4,700 casualties', '200 missing people'], Interval(4800, 5000))
     """
     figures = extract(text, reading=reading, reference_date=reference_date)
-    sentence = _sentences(text, figures)
-    skipped: list[Skipped] = []
-    candidates: list[int] = []
-    roles: dict[int, str] = {}
-    figs = list(figures)
-    last_quantity: dict[int, int] = {}  # sentence -> index of last quantity figure
-    befores: dict[int, str] = {}
-    for i, f in enumerate(figs):
-        if f.kind == "date":
-            skipped.append(Skipped(f, "a date, not a quantity"))
-            continue
-        s = sentence[i]
-        prev = last_quantity.get(s)
-        before = _norm(text[figs[i - 1].span[1] if i else 0 : f.span[0]])
-        nxt = figs[i + 1].span[0] if i + 1 < len(figs) else len(text)
-        after = _norm(text[f.span[1] : min(nxt, f.span[1] + 40)])
-        if f.unit is None and f.noun is None and prev is not None and figs[prev].unit:
-            figs[i] = f = replace(f, unit=figs[prev].unit, assumptions=(
-                *f.assumptions, f"counts {figs[prev].unit}, like {figs[prev].text!r} "
-                "before it (no noun of its own)"))
-        last_quantity[s] = i
-        befores[i] = before
-        if prev is not None and (_ends_with(before, _SUBSET_BEFORE)
-                                 or _starts_with(after, _SUBSET_AFTER)
-                                 or _ends_with(befores.get(prev, ""), _WHOLE_BEFORE)):
-            word = (_ends_with(before, _SUBSET_BEFORE) or _starts_with(after, _SUBSET_AFTER)
-                    or _ends_with(befores.get(prev, ""), _WHOLE_BEFORE))
-            skipped.append(Skipped(f, f"a subset of an earlier figure: {word!r} "
-                                      f"{figs[prev].text!r}; not added"))
-            continue
-        if _ends_with(before, _TOTAL_BEFORE) or _starts_with(after, _TOTAL_AFTER):
-            roles[i] = "total"
-            continue
-        if any(a.startswith(("the first value of a change", "an earlier value"))
-               for a in f.assumptions):
-            skipped.append(Skipped(f, "an earlier value of a quantity that changed; "
-                                      "the later value is used"))
-            continue
-        roles[i] = "join" if prev is not None and _ends_with(before, _ADD_BEFORE) else "new"
-        candidates.append(i)
-    target = _target_unit(unit, [figs[i] for i in candidates])
-    used: list[int] = []
-    for i in candidates:
-        f = figs[i]
-        reason = _unit_mismatch(f, target)
-        if reason:
-            skipped.append(Skipped(f, reason))
-            continue
-        repeat = next((j for j in used if sentence[j] != sentence[i] and _same(figs[j], f)),
-                      None)
-        if repeat is not None:
-            skipped.append(Skipped(f, f"repeats {figs[repeat].text!r} from an earlier "
-                                      "sentence; counted once"))
-            continue
-        used.append(i)
-    restated: dict[int, int] = {}
-    for i in list(used):
-        f = figs[i]
-        if f.kind != "vague":
-            continue
-        words = _content_words(f.noun)
-        match = next((j for j in used if j != i and figs[j].kind != "vague"
-                      and words & _content_words(figs[j].noun)), None)
-        if match is not None:
-            used.remove(i)
-            restated[i] = match
+    roles = _Roles(text, list(figures), _sentences(text, figures))
+    roles.assign()
+    figs, skipped = roles.figs, roles.skipped
+    target = _target_unit(unit, [figs[i] for i in roles.candidates])
+    used = _addable(roles, target)
+    restated = _restated_vague(figs, used)
     if not used:
         raise InputError("no figures to add in the text" + (
             f" (skipped: {'; '.join(f'{s.figure.text!r}: {s.reason}' for s in skipped)})"
             if skipped else ""))
-    groups: list[list[int]] = []
-    for i in used:
-        if groups and roles.get(i) == "join" and sentence[groups[-1][-1]] == sentence[i]:
-            groups[-1].append(i)
-        else:
-            groups.append([i])
+    groups = _groups(used, roles)
     estimates = {i: figs[i].estimate(reading) for i in used}
     result_est = estimates[used[0]]
     for i in used[1:]:
         result_est = result_est + estimates[i]
+    cross = _cross_checks(roles, restated, groups, estimates, reading)
+    order = {f.span: n for n, f in enumerate(figures)}
+    skipped.sort(key=lambda s: order.get(s.figure.span, 0))
+    return Total(result_est, [figs[i] for i in used], [[figs[i] for i in g] for g in groups],
+                 skipped, cross, target)
+
+
+class _Role(StrEnum):
+    """What a figure is to the total, by the words around it."""
+
+    #: a part that starts a new group
+    NEW = "new"
+    #: a part joined to the group before it ("and", "with an additional")
+    JOIN = "join"
+    #: a figure that states the total itself (a cross-check)
+    TOTAL = "total"
+
+
+@dataclass
+class _Roles:
+    """The first pass of :func:`total`: the role of each figure from the words around
+    it (rules 1 to 5 of the module docstring). ``figs`` are the figures (with any unit
+    they inherit), ``sentence`` the sentence of each, ``candidates`` the indices of the
+    parts that may be added, ``roles`` the role of each part or stated total."""
+
+    text: str
+    figs: list[Figure]
+    sentence: list[int]
+    skipped: list[Skipped] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+    roles: dict[int, _Role] = field(default_factory=dict)
+    befores: dict[int, str] = field(default_factory=dict)
+
+    def assign(self) -> None:
+        last_quantity: dict[int, int] = {}  # sentence -> index of last quantity figure
+        for i, f in enumerate(self.figs):
+            if f.kind == FigureKind.DATE:
+                self.skipped.append(Skipped(f, "a date, not a quantity"))
+                continue
+            prev = last_quantity.get(self.sentence[i])
+            last_quantity[self.sentence[i]] = i
+            if prev is not None:
+                f = self.inherit_unit(i, prev)
+            before, after = self.context(i)
+            self.befores[i] = before
+            subset = self.subset_word(before, after, prev)
+            if subset is not None and prev is not None:
+                self.skipped.append(Skipped(f, f"a subset of an earlier figure: {subset!r} "
+                                               f"{self.figs[prev].text!r}; not added"))
+            elif _ends_with(before, _TOTAL_BEFORE) or _starts_with(after, _TOTAL_AFTER):
+                self.roles[i] = _Role.TOTAL
+            elif any(a.startswith(("the first value of a change", "an earlier value"))
+                     for a in f.assumptions):
+                self.skipped.append(Skipped(f, "an earlier value of a quantity that changed; "
+                                               "the later value is used"))
+            else:
+                joined = prev is not None and _ends_with(before, _ADD_BEFORE)
+                self.roles[i] = _Role.JOIN if joined else _Role.NEW
+                self.candidates.append(i)
+
+    def context(self, i: int) -> tuple[str, str]:
+        """The normalised words between the figure before and figure ``i``, and the
+        (at most 40) characters after it."""
+        figs, text = self.figs, self.text
+        f = figs[i]
+        before = _norm(text[figs[i - 1].span[1] if i else 0 : f.span[0]])
+        nxt = figs[i + 1].span[0] if i + 1 < len(figs) else len(text)
+        return before, _norm(text[f.span[1] : min(nxt, f.span[1] + 40)])
+
+    def inherit_unit(self, i: int, prev: int) -> Figure:
+        """Rule 2: a figure with no unit or noun counts what the figure before it in
+        its sentence counts (an assumption, noted)."""
+        f, p = self.figs[i], self.figs[prev]
+        if f.unit is None and f.noun is None and p.unit:
+            f = replace(f, unit=p.unit, assumptions=(
+                *f.assumptions, f"counts {p.unit}, like {p.text!r} before it (no noun of "
+                "its own)"))
+            self.figs[i] = f
+        return f
+
+    def subset_word(self, before: str, after: str, prev: int | None) -> str | None:
+        """Rule 3: the words that make a figure a subset of the one before it."""
+        if prev is None:
+            return None
+        return (_ends_with(before, _SUBSET_BEFORE) or _starts_with(after, _SUBSET_AFTER)
+                or _ends_with(self.befores.get(prev, ""), _WHOLE_BEFORE))
+
+
+def _addable(roles: _Roles, target: str | None) -> list[int]:
+    """Rules 6 and 7: the candidates in the total's unit that repeat no figure already
+    used; the others go to ``roles.skipped`` with the reason."""
+    figs, sentence = roles.figs, roles.sentence
+    used: list[int] = []
+    for i in roles.candidates:
+        f = figs[i]
+        reason = _unit_mismatch(f, target)
+        if reason:
+            roles.skipped.append(Skipped(f, reason))
+            continue
+        repeat = next((j for j in used if sentence[j] != sentence[i] and _same(figs[j], f)),
+                      None)
+        if repeat is not None:
+            roles.skipped.append(Skipped(f, f"repeats {figs[repeat].text!r} from an earlier "
+                                            "sentence; counted once"))
+            continue
+        used.append(i)
+    return used
+
+
+def _restated_vague(figs: list[Figure], used: list[int]) -> dict[int, int]:
+    """Rule 8: the vague figures whose noun shares a word with a precise figure's,
+    taken out of ``used``; each maps to the precise figure it restates."""
+    restated: dict[int, int] = {}
+    for i in list(used):
+        f = figs[i]
+        if f.kind != FigureKind.VAGUE:
+            continue
+        words = _content_words(f.noun)
+        match = next((j for j in used if j != i and figs[j].kind != FigureKind.VAGUE
+                      and words & _content_words(figs[j].noun)), None)
+        if match is not None:
+            used.remove(i)
+            restated[i] = match
+    return restated
+
+
+def _groups(used: list[int], roles: _Roles) -> list[list[int]]:
+    """The figures the text joins in one sentence, group by group."""
+    groups: list[list[int]] = []
+    for i in used:
+        if groups and roles.roles.get(i) == _Role.JOIN \
+                and roles.sentence[groups[-1][-1]] == roles.sentence[i]:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _cross_checks(roles: _Roles, restated: dict[int, int], groups: list[list[int]],
+                  estimates: dict[int, Estimate], reading: Reading | None) -> list[CrossCheck]:
+    """The restated vague figures against their groups, and the totals the text states
+    against the sum; each goes to ``roles.skipped`` with the reason."""
+    figs, skipped = roles.figs, roles.skipped
     cross: list[CrossCheck] = []
     for i, j in restated.items():
         group = next(g for g in groups if j in g)
@@ -283,19 +363,17 @@ def total(
                                         "(same noun); kept as a cross-check"))
         cross.append(_check(figs[i], [estimates[k] for k in group], reading,
                             f"{figs[i].text!r} restates {names}"))
-    for i, role in roles.items():
-        if role == "total":
-            try:
-                cross.append(_check(figs[i], list(estimates.values()), reading,
-                                    f"the text states a total: {figs[i].text!r}"))
-            except RangesError as err:
-                skipped.append(Skipped(figs[i], f"states a total that cannot be compared: {err}"))
-                continue
-            skipped.append(Skipped(figs[i], "states the total itself; used as a cross-check"))
-    order = {f.span: n for n, f in enumerate(figures)}
-    skipped.sort(key=lambda s: order.get(s.figure.span, 0))
-    return Total(result_est, [figs[i] for i in used], [[figs[i] for i in g] for g in groups],
-                 skipped, cross, target)
+    for i, role in roles.roles.items():
+        if role != _Role.TOTAL:
+            continue
+        try:
+            cross.append(_check(figs[i], list(estimates.values()), reading,
+                                f"the text states a total: {figs[i].text!r}"))
+        except RangesError as err:
+            skipped.append(Skipped(figs[i], f"states a total that cannot be compared: {err}"))
+            continue
+        skipped.append(Skipped(figs[i], "states the total itself; used as a cross-check"))
+    return cross
 
 
 def _check(fig: Figure, parts: list[Estimate], reading: Reading | None,

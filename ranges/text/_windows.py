@@ -1,12 +1,17 @@
-"""Where the prose reader looks, and how it reads the tokens there.
+"""Where the prose reader looks, and the state it reads there.
 
 :func:`find_windows` returns the spans of a text worth tokenizing: a few dozen
 characters around each digit and each number, vague or date word (two compiled regular
 expressions over the lower-cased text, as Latin-1 bytes when it is mostly Latin-1),
 snapped to whitespace and merged when they overlap. Plain prose costs two scans.
-:class:`TokenWindow` holds the tokens of one such
-span and the helpers the grammar (:mod:`ranges.text._extract`) is written with; :class:`End`
-is one end of a range as read by :meth:`TokenWindow.end_at`.
+
+:class:`TokenWindow` is the state of reading one such span: its tokens, the spans
+blocked out of it, the list the figures go to, and the token helpers. The parts of the
+reader are functions that take a window: :mod:`ranges.text._filters` (numbers that are
+not estimates), :mod:`ranges.text._extract_dates` (dates),
+:mod:`ranges.text._quantities` (the quantity grammar), driven by
+:mod:`ranges.text._extract`. :class:`End` is one number with its currency, scale and
+percent sign, as read by :meth:`TokenWindow.end_at`.
 """
 
 from __future__ import annotations
@@ -17,8 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, AnyStr, Final
 
+from ranges._kinds import FigureKind
 from ranges.text import _dates as dates
-from ranges.text._figure import Figure, FigureKind
+from ranges.text._figure import Figure
 from ranges.text._tokens import (
     CURRENCY,
     DASH,
@@ -30,7 +36,7 @@ from ranges.text._tokens import (
     Token,
     tokenize_lower,
 )
-from ranges.text._words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, PhraseTable
+from ranges.text._words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, L, PhraseTable
 
 __all__ = ["End", "TokenWindow", "find_windows"]
 
@@ -211,6 +217,9 @@ def find_windows(text: str) -> list[tuple[int, int]]:
 
 @dataclass(slots=True)
 class End:
+    """One number as the prose reader reads it: ``[currency] NUMBER [+] {SCALE} [%]``,
+    with token indices into its window."""
+
     value: float
     raw: float
     scale: float
@@ -224,9 +233,17 @@ class End:
 
 
 class TokenWindow:
-    """The tokens of one window of the text, with the helpers the grammar reads them
-    with: words, adjacency, phrase tables, spans, emitting figures, and one number
-    with its currency, scale and percent sign (:meth:`end_at`)."""
+    """The state of reading one window of the text: its tokens (``toks``) and their
+    lower-cased texts (``low``), the spans blocked out of it (``blocked``, offsets in
+    the window), the reference date and vague table of the reading, and ``out``, the
+    figures of the whole text so far (shared by the windows of one text, in order).
+
+    Its helpers read tokens (words, adjacency, phrase tables, spans, one number with
+    :meth:`end_at`) and emit figures; the grammar is in the modules that take a window.
+    """
+
+    __slots__ = ("base", "blocked", "low", "n", "out", "ref", "source", "toks", "vague",
+                 "window")
 
     def __init__(
         self,
@@ -234,7 +251,7 @@ class TokenWindow:
         start: int,
         end: int,
         ref: dt.date | None,
-        vague: PhraseTable,
+        vague: PhraseTable[str],
         out: list[Figure],
     ) -> None:
         self.source = text
@@ -257,8 +274,7 @@ class TokenWindow:
     def touching(self, i: int, j: int) -> bool:
         return 0 <= i < self.n and 0 <= j < self.n and self.toks[i].end == self.toks[j].start
 
-    def match(self, table: PhraseTable, i: int
-              ) -> tuple[str, int] | None:
+    def match(self, table: PhraseTable[L], i: int) -> tuple[L, int] | None:
         """(label, index after) of the longest phrase of ``table`` starting at ``i``."""
         if i >= self.n:
             return None
@@ -274,8 +290,7 @@ class TokenWindow:
                 return label, i + k
         return None
 
-    def match_ending(self, table: PhraseTable, stop: int
-                     ) -> tuple[str, int] | None:
+    def match_ending(self, table: PhraseTable[L], stop: int) -> tuple[L, int] | None:
         """(label, start index) of the longest phrase of ``table`` ending just before
         ``stop``."""
         low = self.low

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, TypeVar
 
+from ranges._kinds import FigureKind
 from ranges.core._units import HEADCOUNT_NOUNS, singular
 from ranges.text import _dates as dates
 from ranges.text._tokens import tokenize
 
 __all__ = ["PhraseTable", "canonical_unit", "load_words", "phrase_table", "plural_like"]
 
+#: the label of a phrase table's rows (a :class:`~ranges._kinds.FigureKind` for hedges)
+L = TypeVar("L", bound=str)
 #: First word -> [(phrase words, label)], longest first.
-PhraseTable: TypeAlias = dict[str, list[tuple[tuple[str, ...], str]]]
+PhraseTable: TypeAlias = dict[str, list[tuple[tuple[str, ...], L]]]
 
 
 def load_words() -> dict[str, Any]:
@@ -44,9 +47,13 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(t.text.lower() for t in tokenize(text, strict=False))
 
 
-def phrase_table(groups: dict[str, list[str]]) -> PhraseTable:
-    """First word -> [(phrase words, label)], longest first."""
-    table: PhraseTable = {}
+def phrase_table(groups: dict[L, list[str]]) -> PhraseTable[L]:
+    """First word -> [(phrase words, label)], longest first.
+
+    >>> phrase_table({"approx": ["about", "more or less"]})["more"]
+    [(('more', 'or', 'less'), 'approx')]
+    """
+    table: PhraseTable[L] = {}
     for label, phrases in groups.items():
         for p in phrases:
             words = _phrase(p)
@@ -56,8 +63,13 @@ def phrase_table(groups: dict[str, list[str]]) -> PhraseTable:
     return table
 
 
-HEDGES: Final = phrase_table(W["hedges"])
-AFTER: Final = phrase_table(W["after"])
+def _kind_table(section: dict[str, list[str]]) -> PhraseTable[FigureKind]:
+    """A phrase table of a section whose keys are figure kinds (hedges)."""
+    return phrase_table({FigureKind(kind): phrases for kind, phrases in section.items()})
+
+
+HEDGES: Final = _kind_table(W["hedges"])
+AFTER: Final = _kind_table(W["after"])
 EARLIER: Final = phrase_table({"earlier": W["change"]["earlier"]})
 CHANGE_VERBS: Final = frozenset(W["change"]["verbs"])
 CHANGE_CONTEXT: Final = CHANGE_VERBS | {"up", "down"}

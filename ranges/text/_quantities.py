@@ -1,0 +1,338 @@
+"""The quantity grammar of the prose reader: hedges, ranges, plus-minus figures, bare
+figures, vague quantities and the nouns after them.
+
+Each part is a function of the :class:`~ranges.text._windows.TokenWindow` being read
+and the token index where it starts; it emits the figures it reads into the window
+and returns the index after them (None when nothing is read there). The grammar is
+in the docstring of :mod:`ranges.text._extract`; the numbers that are not estimates
+are tested by :mod:`ranges.text._filters`, years read by
+:mod:`ranges.text._extract_dates`.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ranges._kinds import FigureKind
+from ranges.text import _dates as dates
+from ranges.text._extract_dates import year_at
+from ranges.text._filters import (
+    in_year_context,
+    is_change,
+    is_score,
+    not_an_estimate,
+    year_like,
+)
+from ranges.text._tokens import (
+    CURRENCY,
+    DASH,
+    LPAREN,
+    NUMBER,
+    PLUSMINUS,
+    RPAREN,
+    WORD,
+    shares_thousands,
+)
+from ranges.text._windows import End, TokenWindow
+from ranges.text._words import (
+    AFTER,
+    CURRENCY_CODES,
+    CURRENCY_WORDS,
+    EARLIER,
+    HEADCOUNT,
+    ONE_WORDS,
+    PAGE_WORDS,
+    RANGE_WORDS,
+    STOP,
+    UNIT_WORDS,
+    canonical_unit,
+    plural_like,
+)
+
+__all__ = ["noun_at", "quantity_at", "vague_at"]
+
+# The kinds as module constants: a member looked up on its enumeration costs a
+# descriptor call (~0.2 µs in Python 3.11), and these are read for every figure.
+_EXACT: Final = FigureKind.EXACT
+_APPROX: Final = FigureKind.APPROX
+_LOWER_BOUND: Final = FigureKind.LOWER_BOUND
+_RANGE: Final = FigureKind.RANGE
+_PLUS_MINUS: Final = FigureKind.PLUS_MINUS
+_VAGUE: Final = FigureKind.VAGUE
+_POINT_KINDS: Final = frozenset({_APPROX, _LOWER_BOUND, FigureKind.UPPER_BOUND, _EXACT})
+
+
+def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int | None:
+    """A quantity starting at token ``i`` (``k`` after its hedge, if any): a range, a
+    plus-minus figure or a single figure, unless the number is not an estimate."""
+    first = w.word(k)
+    between = first == "between"
+    start_from = first == "from"
+    j = k + 1 if between or start_from else k
+    e1 = w.end_at(j)
+    if e1 is None:
+        return None
+    if w.toks[e1.num].text.lower() in ONE_WORDS and hedge is None:
+        nxt = e1.stop
+        if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
+                "to", "or", "and"))):
+            return e1.stop  # "one of them": a pronoun, not a figure
+    if year_like(w, e1) and w.prev_word(e1.first) not in PAGE_WORDS:
+        year = year_at(w, i if hedge is None else k, e1, between or start_from)
+        if year is not None:
+            return year
+    if not_an_estimate(w, e1):
+        return _skip_not_an_estimate(w, e1)
+    e2: End | None = None
+    joint = e1.stop
+    if joint < w.n:
+        jt = w.toks[joint]
+        if between and w.word(joint) == "and":
+            e2 = w.end_at(joint + 1)
+        elif not between and (jt.kind == DASH or w.word(joint) in RANGE_WORDS):
+            e2 = w.end_at(joint + 1)
+            if e2 is not None and jt.kind == DASH and w.touching(joint, joint + 1) \
+                    and not w.touching(joint - 1, joint) and e1.value > 0:
+                # "5 -3" is not a range in prose either
+                e2 = None
+        elif jt.kind in (PLUSMINUS, LPAREN) or w.word(joint) == "plus":
+            return plus_minus_at(w, i, e1, hedge)
+    if e2 is not None:
+        if not_an_estimate(w, e2):
+            return e2.stop
+        return range_at(w, i, k, e1, e2, hedge, between, start_from)
+    return single_at(w, i, e1, hedge)
+
+
+def _skip_not_an_estimate(w: TokenWindow, e1: End) -> int:
+    """The index after a number that is not an estimate, and after the second number
+    of a range of them ("pages 10-12")."""
+    stop = e1.stop
+    if stop + 1 < w.n and (w.toks[stop].kind == DASH or w.word(stop) in (
+            "to", "and", "through")):
+        skipped = w.end_at(stop + 1)
+        if skipped is not None:
+            return skipped.stop  # pages 10-12
+    return stop
+
+
+def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind | None,
+             between: bool, start_from: bool) -> int | None:
+    """Two numbers joined by a dash, "to" or "between ... and": a range, unless they
+    are a score, pages, a change over time or a span of years."""
+    toks = w.toks
+    joint = e1.stop
+    dash = toks[joint].kind == DASH
+    if is_score(w, i, e1, e2) or w.prev_word(k) in PAGE_WORDS:
+        return e2.stop  # won 3-1, pages 10-12
+    if is_change(w, k, e1, start_from, dash):
+        single_at(w, k + 1 if start_from else e1.first, e1, None, stop=e1.stop,
+                  note="the first value of a change over time, not a range")
+        return single_at(w, joint + 1, e2, None,
+                         note="the second value of a change over time, not a range")
+    low, notes = _shared_low_end(w, e1, e2)
+    high = e2.value
+    if not low < high:
+        return single_at(w, i, e1, hedge)
+    if year_like(w, e1) and year_like(w, e2) and in_year_context(w, e2):
+        return None
+    stop = e2.stop
+    after = w.match(AFTER, stop)
+    qualifier = _qualifier(w, i, k) if k > i else None
+    if after is not None and not _after_is_addition(w, after[1]):
+        stop = after[1]
+    return finish(w, i, stop, _RANGE, low, high, None, e1.currency or e2.currency,
+                  e1.percent or e2.percent, qualifier, notes)
+
+
+def _shared_low_end(w: TokenWindow, e1: End, e2: End) -> tuple[float, tuple[str, ...]]:
+    """The low end of a range, with the high end's scale ("1.7–1.9 million") or
+    thousands ("20 to 30,000") shared when people mean it so, and the note saying so."""
+    toks = w.toks
+    if e2.scale != 1.0 and e1.scale == 1.0 and e1.raw <= e2.raw:
+        notes = ((f"the scale word {e2.scale_text!r} applies to both ends",)
+                 if e2.scale_text else ())
+        return e1.raw * e2.scale, notes
+    if (e1.scale == 1.0 and e2.scale == 1.0
+            and shares_thousands(toks[e1.num].text, e1.raw, toks[e2.num].text, e2.raw)):
+        low = e1.raw * 1000
+        return low, (f"'{toks[e1.num].text}' read as {low:,.0f} (the thousands of "
+                     f"{toks[e2.num].text} shared)",)
+    return e1.value, ()
+
+
+def _after_is_addition(w: TokenWindow, stop: int) -> bool:
+    """'5,000 plus 3,000' adds; '5,000 plus' is a bound."""
+    last = w.low[stop - 1]
+    return last in ("plus", "+") and stop < w.n and w.toks[stop].kind in (NUMBER, CURRENCY)
+
+
+def _qualifier(w: TokenWindow, i: int, k: int) -> str:
+    return w.span_text(i, k)[1].rstrip()
+
+
+def plus_minus_at(w: TokenWindow, i: int, e1: End, hedge: FigureKind | None) -> int | None:
+    """"1,200 ± 150", "1,200 (+/- 150)", "5% plus or minus 2%": a point and a margin
+    (a margin in percent of a figure that is not one is that share of it)."""
+    j = e1.stop
+    paren = w.toks[j].kind == LPAREN
+    if paren:
+        j += 1
+    if j < w.n and w.toks[j].kind == PLUSMINUS:
+        j += 1
+    elif w.low[j : j + 3] == ["plus", "or", "minus"]:
+        j += 3
+    else:
+        return single_at(w, i, e1, hedge)
+    margin = w.end_at(j)
+    if margin is None:
+        return single_at(w, i, e1, hedge)
+    stop = margin.stop
+    if paren and stop < w.n and w.toks[stop].kind == RPAREN:
+        stop += 1
+    m = margin.value
+    notes: tuple[str, ...] = ()
+    if margin.percent and not e1.percent:
+        m = e1.value * margin.value / 100
+        notes = (f"a margin of {margin.value:g}% of {e1.value:g}",)
+    qualifier = _qualifier(w, i, e1.first) if e1.first > i else None
+    return finish(w, i, stop, _PLUS_MINUS, e1.value - m, e1.value + m, e1.value,
+                  e1.currency, e1.percent, qualifier, notes)
+
+
+def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
+              stop: int | None = None, note: str | None = None) -> int | None:
+    """One figure: exact, or a bound or approximation by its hedge, by the words after
+    it ("or more", "or so") or by a "+" ("1000+"). With ``stop``, the figure ends
+    there and has no noun (the first value of a change)."""
+    kind = _EXACT
+    qualifier = None
+    if hedge is not None:
+        kind = hedge
+        qualifier = _qualifier(w, i, e.first)
+    end = e.stop if stop is None else stop
+    after = None if stop is not None else w.match(AFTER, end)
+    if after is not None and w.low[end] == "odd" and not w.touching(end - 1, end):
+        after = None
+    if after is not None and not _after_is_addition(w, after[1]):
+        kind = after[0]
+        qualifier = w.source[w.base + w.toks[end].start : w.base + w.toks[after[1] - 1].end]
+        end = after[1]
+    if e.plus:
+        kind = _LOWER_BOUND
+        qualifier = qualifier or "+"
+    notes = (note,) if note else ()
+    if kind == _EXACT and w.match_ending(EARLIER, e.first) is not None:
+        notes = (*notes, "an earlier value the text compares with")
+    return finish(w, i, end, kind, None, None, e.value, e.currency, e.percent,
+                  qualifier, notes, read_noun=stop is None)
+
+
+def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | None,
+           high: float | None, point: float | None, currency: str | None, percent: bool,
+           qualifier: str | None, notes: tuple[str, ...], *, read_noun: bool = True) -> int:
+    """Emit the figure of tokens ``i`` to ``stop - 1`` with the noun after it (and an
+    "or more" after the noun: "5,000 troops or more"); the index after it."""
+    noun = None
+    end = stop
+    if read_noun and not percent:
+        noun, end = noun_at(w, stop, allow_of=False)
+        after = w.match(AFTER, end) if noun is not None and kind == _EXACT else None
+        if after is not None and after[0] != _APPROX and w.low[end] == "or":
+            kind = after[0]
+            qualifier = w.span_text(end, after[1])[1]
+            end = after[1]
+    unit = "percent" if percent else canonical_unit(noun, currency)
+    if kind in _POINT_KINDS:
+        low = high = None
+    w.emit(i, end, kind, low, high, point, unit=unit, noun=noun, qualifier=qualifier,
+           assumptions=notes)
+    return end
+
+
+def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]:
+    """The noun phrase starting at token ``k`` and the index after it: up to four
+    words that are not stop words (a hyphenated word counts as its last part), cut
+    after the last that counts (a headcount noun, a unit or a currency), else after
+    the first plural, else after the first word unless it is a verb or an adverb."""
+    toks, n, low = w.toks, w.n, w.low
+    j = k
+    if allow_of and w.word(j) == "of":
+        j += 1
+    elif w.word(j) == "more" and j + 1 < n and toks[j + 1].kind == WORD \
+            and low[j + 1] not in STOP:
+        j += 1  # "3,000 more troops": the noun is "troops" ("more than" stops here)
+    first = j
+    words: list[int] = []
+    while j < n and len(words) < 4:
+        t = toks[j]
+        if t.kind != WORD:
+            break
+        word = low[j]
+        if word in STOP or (word in dates.MONTHS and t.text[0].isupper()):
+            break
+        if words and w.touching(j - 1, j):
+            break
+        words.append(j)
+        j += 1
+        # hyphenated words: "North Korean-made", "well-trained"
+        while j + 1 < n and toks[j].kind == DASH and toks[j].text == "-" \
+                and w.touching(j - 1, j) and w.touching(j, j + 1) \
+                and toks[j + 1].kind == WORD:
+            j += 2
+            words[-1] = j - 1
+    if not words:
+        return None, k
+    keep = _last_counting_word(w, words)
+    if keep is None:
+        return None, k
+    last = words[keep]
+    return w.source[w.base + toks[first].start : w.base + toks[last].end], last + 1
+
+
+def _last_counting_word(w: TokenWindow, words: list[int]) -> int | None:
+    """The position in ``words`` of the last word that counts (a headcount noun, a
+    unit or a currency), else of the first plural, else 0; None when the first word
+    is a verb or an adverb ("-ed", "-ing", "-ly") and nothing counts."""
+    low, toks = w.low, w.toks
+    keep = -1
+    for idx, wi in enumerate(words):
+        lw = low[wi]
+        if lw in HEADCOUNT or lw in UNIT_WORDS or lw in CURRENCY_WORDS \
+                or toks[wi].text in CURRENCY_CODES:
+            keep = idx
+    if keep >= 0:
+        return keep
+    for idx, wi in enumerate(words):
+        if plural_like(low[wi]):
+            return idx
+    if low[words[0]].endswith(("ed", "ing", "ly")):
+        return None
+    return 0
+
+
+def vague_at(w: TokenWindow, k: int) -> int | None:
+    """A row of the Reading's vague table at ``k`` ("thousands of", "a few hundred"),
+    with its noun; read through the table, which is recorded as an assumption."""
+    found = w.match(w.vague, k)
+    if found is None:
+        return None
+    label, j = found
+    phrase = " ".join(w.low[k:j])
+    if label == "multiplier":
+        scale = w.word(j)
+        if scale not in ("hundred", "thousand", "million", "billion", "dozen"):
+            return None
+        phrase = f"{phrase} {scale}"
+        j += 1
+    if phrase == "scores" and w.word(j) != "of":
+        return None
+    q_end = j + 1 if w.word(j) == "of" else j
+    qualifier = w.span_text(k, q_end)[1]
+    noun, end = noun_at(w, j, allow_of=True)
+    if noun is None:
+        end = j
+    note = (f"{phrase!r} is read through the vague-quantity table, a convention",)
+    w.emit(k, end, _VAGUE, None, None, None, unit=canonical_unit(noun), noun=noun,
+           qualifier=qualifier, phrase=phrase, assumptions=note)
+    return end
