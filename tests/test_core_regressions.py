@@ -116,3 +116,31 @@ def test_a_deep_graph_pickles_and_keeps_its_draws() -> None:
     assert again.leaves()[0] is not x
     assert str(again.unit) == str(total.unit)
     np.testing.assert_array_equal(again.sample(100, rng=3), total.sample(100, rng=3))
+
+
+def test_a_repeated_figure_from_text_is_two_inputs_every_engine_can_sample() -> None:
+    found = rg.total("1,000-1,200 sappers and 1,000-1,200 sappers")
+    total = found.estimate
+    first, second = total.leaves()
+    assert first is not second and first.label == second.label == "1,000-1,200 sappers"
+    # two independent readings of 1,000–1,200: the sum's median is about 2 × 1,095
+    for engine in ("auto", "mc", "qmc", "exact"):
+        assert total.quantile(0.5, engine=engine, n=100_000, rng=1) == pytest.approx(
+            2 * np.sqrt(1_000 * 1_200), rel=5e-3), engine
+    draws = total.sample(10_000, rng=2)
+    assert np.corrcoef(first.sample(10_000, rng=2), draws - first.sample(10_000, rng=2)
+                       )[0, 1] == pytest.approx(0.0, abs=0.05)
+
+
+def test_an_unknown_unit_typed_apart_is_refused_with_a_suggestion_and_a_caret() -> None:
+    with pytest.raises(rg.ParseError) as caught:
+        rg.parse("12 tropos")
+    assert caught.value.position == 3 and "did you mean 'troops'" in str(caught.value)
+
+
+def test_offset_units_convert_with_their_offset() -> None:
+    assert rg.exactly(10, unit="degC").to("degF").median() == pytest.approx(50.0, rel=1e-12)
+    with pytest.raises(rg.UnitError):
+        rg.exactly(10, unit="degC") + rg.exactly(5, unit="kelvin")
+    warmer = rg.between(20, 22, unit="degC") - rg.between(10, 11, unit="degC")
+    assert str(warmer.unit) == "delta_degree_Celsius"

@@ -226,7 +226,7 @@ def _range_bounds(est: Estimate) -> tuple[Interval | None, str | None, tuple[str
 def _input_readings(est: Estimate) -> tuple[InputReading, ...]:
     """Every stated input of ``est`` and how it was read."""
     return tuple(
-        InputReading(leaf.name, units.label(leaf.unit), leaf.leaf.note)
+        InputReading(leaf.name or leaf.label, units.label(leaf.unit), leaf.leaf.note)
         for leaf in est.leaves()
         if leaf.leaf is not None
     )

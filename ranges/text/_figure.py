@@ -114,7 +114,7 @@ class Figure:
             )
         return estimate_stated(
             stated, low=self.low, high=self.high, point=self.point, phrase=self.phrase,
-            unit=self.unit, reading=reading, name=self.text,
+            unit=self.unit, reading=reading, label=self.text,
             note="; ".join(self.assumptions) or None,
         )
 

@@ -61,7 +61,6 @@ def _builders() -> dict[Stated, _Builder]:
     def vague(s: _Stated, kw: dict[str, Any]) -> Estimate:
         if s.phrase is None:
             raise ReadingError(f"vague figure {s.name!r} has no table phrase")
-        kw.pop("note", None)  # a vague reading records its own assumption
         return c.vague(s.phrase, **kw)
 
     return {
@@ -85,11 +84,14 @@ def estimate_stated(
     unit: str | None = None,
     reading: Reading | None = None,
     name: str | None = None,
+    label: str | None = None,
     note: str | None = None,
 ) -> Estimate:
     """The estimate of a figure of ``kind`` with these stated numbers, read by
     ``reading`` (``ranges.defaults.reading`` when None); ``note`` is the assumption the
-    reader made, shown in the summary. ``phrase`` is the vague-table row of a
+    reader made, shown in the summary; ``label`` how the input is shown (the words of a
+    figure read from text, which may repeat: it does not identify the input as ``name``
+    does). ``phrase`` is the vague-table row of a
     ``vague`` figure. A kind that nothing states (``parameters``, ``derived``) or a
     missing number raises :class:`~ranges.errors.ReadingError`.
 
@@ -100,4 +102,5 @@ def estimate_stated(
     if builder is None:
         raise ReadingError(f"a figure of kind {str(kind)!r} is not stated in text")
     kw: dict[str, Any] = {"unit": unit, "reading": reading, "name": name, "note": note}
-    return builder(_Stated(low, high, point, phrase, name), kw)
+    made = builder(_Stated(low, high, point, phrase, name or label), kw)
+    return made.labelled(label) if label else made
