@@ -92,6 +92,8 @@ Shared scales and units
 from __future__ import annotations
 
 import math
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
@@ -236,8 +238,11 @@ _HEDGE_SYMBOLS: Final[dict[str, Stated]] = {
 _HEDGE_FIRST: Final = frozenset(words[0] for words, _ in _HEDGES)
 _ABBREVIATIONS: Final = frozenset({"approx", "ca", "c"})  # may take a "."
 _ADD_WORDS: Final = {"plus": "+", "and": "+", "minus": "-"}
-_MUL_WORDS: Final = {"times": "*", "x": "*", "per": "/"}
-_MUL_SYMBOLS: Final = {"*": "*", "×": "*", "·": "*", "⋅": "*", "/": "/", "÷": "/"}
+_MulOp: TypeAlias = Literal["*", "/"]
+_MUL_WORDS: Final[dict[str, _MulOp]] = {"times": "*", "x": "*", "per": "/",
+                                        "multiplied": "*", "divided": "/"}
+_MUL_SYMBOLS: Final[dict[str, _MulOp]] = {"*": "*", "×": "*", "·": "*", "⋅": "*", "/": "/",
+                                          "÷": "/"}
 _NOT_FINITE: Final = frozenset({"nan", "inf", "infinity", "infinite"})
 # Words that never start or continue a unit.
 _KEYWORDS: Final = frozenset(
@@ -417,21 +422,24 @@ class _Parser:
             node = BinaryNode(op, node, right, (_span(node)[0], _span(right)[1]), op_span)
         return node
 
-    def mul_op(self, left: Node) -> tuple[Literal["*", "/"], Span] | None:
+    def mul_op(self, left: Node) -> tuple[_MulOp, Span] | None:
         tok = self.peek()
         if tok is None:
             return None
         start = tok.start
+        op: _MulOp
         if tok.kind == OP and tok.text in _MUL_SYMBOLS:
             op = _MUL_SYMBOLS[tok.text]
         elif tok.kind == WORD:
             w = tok.text.lower()
-            if w in _MUL_WORDS:
+            if w in ("divided", "multiplied"):
+                if self.word(1) != "by":
+                    return None
                 op = _MUL_WORDS[w]
-            elif w in ("divided", "multiplied") and self.word(1) == "by":
-                op = "/" if w == "divided" else "*"
                 self.i += 1
                 tok = self.tokens[self.i]
+            elif w in _MUL_WORDS:
+                op = _MUL_WORDS[w]
             elif w == "of" and isinstance(left, QuantityNode) and left.unit == "percent":
                 op = "*"
             else:
@@ -439,7 +447,7 @@ class _Parser:
         else:
             return None
         self.i += 1
-        return ("*" if op == "*" else "/"), (start, tok.end)
+        return op, (start, tok.end)
 
     def term(self) -> Node:
         node = self.unary()
@@ -447,7 +455,8 @@ class _Parser:
             op, op_span = found
             if self.peek() is None:
                 raise self.error(f"expected a number after {self.prev_text()!r}")
-            right = self.lone_unit() if op == "/" and self.at_unit() else self.unary()
+            dividing = _MUL_SYMBOLS["/"] == op
+            right = self.lone_unit() if dividing and self.at_unit() else self.unary()
             node = BinaryNode(op, node, right, (_span(node)[0], _span(right)[1]), op_span)
         return node
 
@@ -1059,6 +1068,14 @@ def parse(text: str, *, reading: Reading | None = None) -> Estimate:
     return _build(tree, text, reading)
 
 
+#: what each written operator does to the estimates on either side
+_APPLY: Final[dict[str, Callable[[Estimate, Estimate], Estimate]]] = {
+    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+}
+#: operators whose right side is a constant exponent, not an estimate
+_EXPONENT_OPS: Final = frozenset({"**"})
+
+
 def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
     """Turn the tree into an Estimate, children first (iterative: long sums are fine)."""
     built: dict[int, Estimate] = {}
@@ -1070,7 +1087,7 @@ def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
             continue
         children: tuple[Node, ...] = (
             (node.operand,) if isinstance(node, NegNode)
-            else (node.left,) if node.op == "**" else (node.left, node.right)
+            else (node.left,) if node.op in _EXPONENT_OPS else (node.left, node.right)
         )
         if not ready:
             stack.append((node, True))
@@ -1081,19 +1098,11 @@ def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
             continue
         left = built[id(node.left)]
         try:
-            if node.op == "**":
+            if node.op in _EXPONENT_OPS:
                 assert isinstance(node.right, QuantityNode)
                 built[id(node)] = left ** node.right.low
-                continue
-            right = built[id(node.right)]
-            if node.op == "+":
-                built[id(node)] = left + right
-            elif node.op == "-":
-                built[id(node)] = left - right
-            elif node.op == "*":
-                built[id(node)] = left * right
             else:
-                built[id(node)] = left / right
+                built[id(node)] = _APPLY[node.op](left, built[id(node.right)])
         except UnitError as err:
             raise ParseError(_first_line(err), text, node.op_span[0]) from err
     return built[id(root)]
