@@ -29,6 +29,7 @@ never convolved as if its terms were independent.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,7 +37,6 @@ from enum import Enum
 from typing import TYPE_CHECKING, Final, assert_never
 
 import numpy as np
-import scipy.fft
 from numpy.typing import ArrayLike, NDArray
 
 from ranges.core._ops import SPECS, Form, Monotonicity, Op
@@ -467,12 +467,33 @@ def _term_span(node: Estimate, coef: float, dist: Distribution) -> tuple[float, 
     return a, b
 
 
+@functools.lru_cache(maxsize=256)
+def next_fast_length(length: int) -> int:
+    """The smallest 5-smooth number (2^a 3^b 5^c) at least ``length``: a length numpy's
+    FFT transforms fast (numpy's FFT rather than scipy's: importing scipy.fft costs a
+    quarter of a second, more than the CLI's whole answer).
+
+    >>> next_fast_length(1025), next_fast_length(1 << 20)
+    (1080, 1048576)
+    """
+    best = 1 << max(0, (length - 1).bit_length())
+    power5 = 1
+    while power5 < best:
+        power35 = power5
+        while power35 < best:
+            candidate = power35 << max(0, (math.ceil(length / power35) - 1).bit_length())
+            best = min(best, candidate)
+            power35 *= 3
+        power5 *= 5
+    return best
+
+
 def _convolve_pair(a: FloatArray, b: FloatArray) -> FloatArray:
     if min(a.size, b.size) <= 64:
         return np.asarray(np.convolve(a, b), dtype=np.float64)
     length = a.size + b.size - 1
-    size = scipy.fft.next_fast_len(length, real=True)
-    product = scipy.fft.irfft(scipy.fft.rfft(a, size) * scipy.fft.rfft(b, size), size)
+    size = next_fast_length(length)
+    product = np.fft.irfft(np.fft.rfft(a, size) * np.fft.rfft(b, size), size)
     return np.asarray(product[:length], dtype=np.float64)
 
 
