@@ -50,9 +50,9 @@ from ranges.reading._constructors import (
 )
 from ranges.reading._policy import Reading
 from ranges.report._summary import Contribution, Summary, contributions
+from ranges.text._build import parse
 from ranges.text._extract import extract
 from ranges.text._figure import Figure
-from ranges.text._parse import parse
 from ranges.text._totals import Total, total
 
 __version__ = "0.1.0"

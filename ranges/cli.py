@@ -281,7 +281,7 @@ def _evaluate(
     rng: int | np.random.SeedSequence | None,
 ) -> tuple[Estimate, Summary]:
     """Parse ``text`` and summarize it; a total that is not a number is an error."""
-    from ranges.text._parse import parse
+    from ranges.text._build import parse
 
     if not text.strip():
         raise ParseError("the expression is empty", text, 0)

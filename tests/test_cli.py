@@ -17,7 +17,7 @@ import pytest
 import ranges as rg
 from ranges.cli import main
 from ranges.report._format import format_number, format_range, one_line
-from ranges.text._parse import parse
+from ranges.text._build import parse
 
 N = 20_000
 SEED_TOTAL = "10,000–12,000 + 3,000–4,000 + 800–1,200 + 4,000–6,000 troops"

@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 import ranges as rg
 from ranges.errors import ParseError
 from ranges.reading._policy import Reading
-from ranges.text._parse import BinaryNode, NegNode, Node, QuantityNode, parse, parse_tree, to_tuple
+from ranges.text._build import parse
+from ranges.text._parse import parse_tree
+from ranges.text._syntax import BinaryNode, NegNode, Node, QuantityNode, to_tuple
 
 # Floats in the expected tuples are compared with a relative tolerance of 1e-12
 # (decimal inputs such as "0.5k" are not always exact in binary); everything else

@@ -11,8 +11,9 @@ from ranges._kinds import FigureKind, Stated
 from ranges.errors import InputError, ReadingError
 from ranges.text import _tokens
 from ranges.text._figure import KINDS, Figure
-from ranges.text._parse import QuantityNode, parse_tree, to_tuple
+from ranges.text._parse import parse_tree
 from ranges.text._stated import estimate_stated
+from ranges.text._syntax import QuantityNode, to_tuple
 from ranges.text._tokens import TokenKind, tokenize
 
 

@@ -18,8 +18,9 @@ import ranges as rg
 from ranges._kinds import Stated
 from ranges.cli import main
 from ranges.errors import ParseError, UnitError
-from ranges.text import _parse
-from ranges.text._parse import QuantityNode, parse_tree
+from ranges.text import _build
+from ranges.text._parse import parse_tree
+from ranges.text._syntax import QuantityNode
 
 N = "2000"
 
@@ -155,7 +156,7 @@ def test_a_unit_refused_by_the_unit_system_is_a_parse_error_under_that_word(
     def refuse(*args: object, **kwargs: object) -> rg.Estimate:
         raise Refused("tropos")
 
-    monkeypatch.setattr(_parse, "estimate_stated", refuse)
+    monkeypatch.setattr(_build, "estimate_stated", refuse)
     err = refusal("12 big tropos")
     assert err.position == len("12 big ")  # under "tropos", not under "big"
     assert "did you mean 'troops'?" in err.message

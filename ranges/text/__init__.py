@@ -5,7 +5,8 @@
 * ``_words``: the word tables (hedges, units, currencies, negative controls)
 * ``_dates``: calendar arithmetic for date windows
 * ``_typos``: words around a number that look like typos, and the suggestions
-* ``_parse``: the expression grammar of :func:`ranges.parse`
+* ``_syntax``, ``_parse``, ``_build``: the expression grammar of :func:`ranges.parse`
+  (the syntax tree, text to tree, tree to estimate)
 * ``_stated``: the one table from a stated kind to the constructor that reads it
 * ``_figure``: the :class:`Figure` record (what a source said)
 * the prose reader, parts that take one state object (``_windows.TokenWindow``):

@@ -85,6 +85,7 @@ Shared scales and units
   become plain fractions in :func:`parse`. ``± 10%`` after a figure is 10% of it;
   after a percentage it is ten percentage points.
 
+>>> from ranges.text._syntax import to_tuple
 >>> to_tuple(parse_tree("10–12 thousand troops"))
 ('range', 10000.0, 12000.0, 'troops')
 """
@@ -92,14 +93,12 @@ Shared scales and units
 from __future__ import annotations
 
 import math
-import operator
-from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Final, Literal, TypeAlias
+from dataclasses import dataclass, replace
+from typing import Final, Literal, TypeAlias
 
 from ranges._kinds import Stated
-from ranges.errors import InputError, ParseError, UnitError
-from ranges.text._stated import estimate_stated
+from ranges.errors import InputError, ParseError
+from ranges.text._syntax import BinaryNode, NegNode, Node, QuantityNode, Span
 from ranges.text._tokens import (
     CURRENCY,
     DASH,
@@ -119,75 +118,7 @@ from ranges.text._tokens import (
 )
 from ranges.text._typos import glued_word_problem, misplaced_scale_message, scale_word_meant
 
-if TYPE_CHECKING:
-    from ranges.core._graph import Estimate
-    from ranges.reading._policy import Reading
-
-__all__ = [
-    "BinaryNode",
-    "NegNode",
-    "Node",
-    "QuantityNode",
-    "parse",
-    "parse_tree",
-    "to_tuple",
-]
-
-Span: TypeAlias = tuple[int, int]
-
-
-@dataclass(frozen=True, slots=True)
-class QuantityNode:
-    """One written figure.
-
-    ``kind`` is a :class:`~ranges._kinds.Stated`: ``RANGE`` (``low``–``high``,
-    ``point`` is None), ``PLUS_MINUS`` (``point`` with ``low``/``high`` = point ∓ the
-    absolute margin), or ``EXACTLY``, ``ABOUT``, ``AT_LEAST``, ``AT_MOST``
-    (``low == high == point``). ``unit``
-    is the unit as written (``"troops"``, ``"km"``, ``"USD"``, ``"percent"``) or
-    None; ``qualifier`` is the hedge as written (``"at least"``) or None; ``span``
-    is ``(start, end)`` in the text; ``assumptions`` lists readings the parser chose.
-    """
-
-    kind: Stated
-    low: float
-    high: float
-    point: float | None
-    unit: str | None
-    qualifier: str | None
-    span: Span
-    assumptions: tuple[str, ...] = ()
-    unit_span: Span | None = field(default=None, compare=False)
-
-    @property
-    def margin(self) -> float | None:
-        """The absolute margin of a ``plus_minus`` figure, else None."""
-        if self.kind != Stated.PLUS_MINUS or self.point is None:
-            return None
-        return self.high - self.point
-
-
-@dataclass(frozen=True, slots=True)
-class BinaryNode:
-    """``left op right`` with ``op`` one of ``+ - * / **``; ``op_span`` is where the
-    operator is written."""
-
-    op: Literal["+", "-", "*", "/", "**"]
-    left: Node
-    right: Node
-    span: Span
-    op_span: Span = field(default=(0, 0), compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class NegNode:
-    """Unary minus."""
-
-    operand: Node
-    span: Span
-
-
-Node: TypeAlias = QuantityNode | BinaryNode | NegNode
+__all__ = ["MAX_NESTING", "parse_tree"]
 
 _RANGE_DASHES: Final = frozenset("‒–—―")
 _HYPHENS: Final = frozenset("-‐‑")
@@ -1013,6 +944,7 @@ def parse_tree(text: str) -> Node:
     >>> tree = parse_tree("about 5,000 troops + 2 × 300")
     >>> tree.op, tree.left.kind, tree.left.point, tree.left.unit
     ('+', <Stated.ABOUT: 'about'>, 5000.0, 'troops')
+    >>> from ranges.text._syntax import to_tuple
     >>> to_tuple(parse_tree("$3–4bn"))
     ('range', 3000000000.0, 4000000000.0, 'USD')
     """
@@ -1023,130 +955,3 @@ def parse_tree(text: str) -> Node:
         return parser.parse()
     except RecursionError:
         raise parser.error("expression nested too deeply") from None
-
-
-def to_tuple(node: Node) -> tuple[object, ...]:
-    """A compact nested-tuple form of a tree, handy for tests and debugging.
-
-    Ranges are ``("range", low, high, unit)``, ``±`` figures
-    ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``
-    with the kind's name (``"exactly"``, ``"about"``...), operations
-    ``(op, left, right)`` and unary minus ``("neg", operand)``.
-
-    >>> to_tuple(parse_tree("-(2 + 3k)"))
-    ('neg', ('+', ('exactly', 2.0, None), ('exactly', 3000.0, None)))
-    """
-    if isinstance(node, BinaryNode):
-        return (node.op, to_tuple(node.left), to_tuple(node.right))
-    if isinstance(node, NegNode):
-        return ("neg", to_tuple(node.operand))
-    kind = node.kind.value
-    if node.kind == Stated.RANGE:
-        return (kind, node.low, node.high, node.unit)
-    if node.kind == Stated.PLUS_MINUS:
-        return (kind, node.point, node.margin, node.unit)
-    return (kind, node.point, node.unit)
-
-
-def parse(text: str, *, reading: Reading | None = None) -> Estimate:
-    """Read ``text`` and build the :class:`~ranges.core._graph.Estimate` it describes.
-
-    Figures are built with :func:`ranges.between`, :func:`ranges.exactly`,
-    :func:`ranges.about`, :func:`ranges.at_least`, :func:`ranges.at_most` and
-    :func:`ranges.plus_minus`; ``reading`` is passed to those that take one, and each
-    assumption the parser made goes to the constructor's ``note``. Percentages become
-    plain fractions (``20%`` is 0.2). Units that cannot be combined, and figures the
-    reading cannot accept, raise :class:`~ranges.errors.ParseError` pointing at the
-    operator or the figure.
-
-    >>> parse("10k-12k + 3k-4k troops").bounds()
-    Interval(13000, 16000)
-    >>> parse("20% × 5,000 troops").bounds()
-    Interval(1000, 1000)
-    """
-    tree = parse_tree(text)
-    return _build(tree, text, reading)
-
-
-#: what each written operator does to the estimates on either side
-_APPLY: Final[dict[str, Callable[[Estimate, Estimate], Estimate]]] = {
-    "+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
-}
-#: operators whose right side is a constant exponent, not an estimate
-_EXPONENT_OPS: Final = frozenset({"**"})
-
-
-def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
-    """Turn the tree into an Estimate, children first (iterative: long sums are fine)."""
-    built: dict[int, Estimate] = {}
-    stack: list[tuple[Node, bool]] = [(root, False)]
-    while stack:
-        node, ready = stack.pop()
-        if isinstance(node, QuantityNode):
-            built[id(node)] = _leaf(node, text, reading)
-            continue
-        children: tuple[Node, ...] = (
-            (node.operand,) if isinstance(node, NegNode)
-            else (node.left,) if node.op in _EXPONENT_OPS else (node.left, node.right)
-        )
-        if not ready:
-            stack.append((node, True))
-            stack.extend((child, False) for child in reversed(children))
-            continue
-        if isinstance(node, NegNode):
-            built[id(node)] = -built[id(node.operand)]
-            continue
-        left = built[id(node.left)]
-        try:
-            if node.op in _EXPONENT_OPS:
-                assert isinstance(node.right, QuantityNode)
-                built[id(node)] = left ** node.right.low
-            else:
-                built[id(node)] = _APPLY[node.op](left, built[id(node.right)])
-        except UnitError as err:
-            raise ParseError(_first_line(err), text, node.op_span[0]) from err
-    return built[id(root)]
-
-
-def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:
-    """The estimate of one figure (its stated kind's constructor); an error about its
-    unit or numbers points at the unit or the figure."""
-    scale = 1.0
-    unit = node.unit
-    if unit == "percent":
-        scale, unit = 0.01, None
-    low, high = node.low * scale, node.high * scale
-    point = node.point * scale if node.point is not None else low
-    try:
-        return estimate_stated(node.kind, low=low, high=high, point=point, unit=unit,
-                               reading=reading, note="; ".join(node.assumptions) or None)
-    except UnitError as err:
-        raise ParseError(_unit_message(err), text, _unit_word_at(node, text, err)) from err
-    except ParseError:
-        raise
-    except InputError as err:
-        raise ParseError(_first_line(err), text, node.span[0]) from err
-
-
-def _unit_word_at(node: QuantityNode, text: str, err: UnitError) -> int:
-    """Where the unit a UnitError is about is written: the word it names (a refused
-    misspelling carries it as ``word``: "12 big tropos") within the figure's unit, else
-    the unit's start, else the figure's."""
-    if node.unit_span is None:
-        return node.span[0]
-    start, end = node.unit_span
-    word = getattr(err, "word", "")
-    if isinstance(word, str) and word:
-        found = text.find(word, start, end)
-        if found >= 0:
-            return found
-    return start
-
-
-def _unit_message(err: UnitError) -> str:
-    """A UnitError's message on one line, all of it (a suggestion included)."""
-    return " ".join(line.strip() for line in str(err).splitlines() if line.strip())
-
-
-def _first_line(err: Exception) -> str:
-    return str(err).split("\n", 1)[0]
