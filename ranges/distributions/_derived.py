@@ -248,6 +248,8 @@ class GridDistribution(Distribution):
     ) -> None:
         masses = np.clip(np.asarray(masses, dtype=float), 0.0, None)
         total = float(masses.sum())
+        if not (math.isfinite(total) and total > 0):
+            raise InputError(f"a grid distribution needs a positive total mass, got {total!r}")
         self.lost_mass = abs(1.0 - total)
         self.masses = masses / total
         self.start, self.step, self.log = float(start), float(step), log

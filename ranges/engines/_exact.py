@@ -44,7 +44,7 @@ from ranges.distributions._derived import Affine, GridDistribution, Monotone
 from ranges.distributions._families import Distribution, LogNormal, Normal, PointMass
 from ranges.engines._base import Engine, Evaluation
 from ranges.engines._seeding import SeedLike
-from ranges.errors import EngineError
+from ranges.errors import EngineError, InputError
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -397,7 +397,7 @@ class ExactReducer:
         if self.fixed_steps is not None and id(node) in self.fixed_steps:
             step = max(self.fixed_steps[id(node)], finest)
             self.chosen[id(node)] = step
-            return _grid_sum(terms, spans, shift, step, log)
+            return _checked(node, _grid_sum, terms, spans, shift, step, log)
         spread = math.sqrt(sum((c * d.std()) ** 2 for c, d in terms))
         if not math.isfinite(spread) or spread <= 0:
             spread = width / 8
@@ -410,9 +410,9 @@ class ExactReducer:
                 and width / (body / self.cells_per_sd) > 4 * self.max_resolution:
             raise Unsupported(node, self._too_long(width, body * _NORMAL_IQR))
         step = max(spread / self.cells_per_sd, finest)
-        previous = _grid_sum(terms, spans, shift, 2 * step, log)
+        previous = _checked(node, _grid_sum, terms, spans, shift, 2 * step, log)
         while True:
-            grid = _grid_sum(terms, spans, shift, step, log)
+            grid = _checked(node, _grid_sum, terms, spans, shift, step, log)
             fine, coarse = grid.ppf(PROBES), previous.ppf(PROBES)
             scale = max(float(np.max(np.abs(fine))), float(fine[-1] - fine[0]), 1e-300)
             # the error of `grid` is about a third of its distance to `previous` (O(h²))
@@ -495,6 +495,24 @@ def _convolve_pair(a: FloatArray, b: FloatArray) -> FloatArray:
     size = next_fast_length(length)
     product = np.fft.irfft(np.fft.rfft(a, size) * np.fft.rfft(b, size), size)
     return np.asarray(product[:length], dtype=np.float64)
+
+
+#: the most probability a grid may lose (its terms' tails are cut at TAIL each)
+MAX_LOST_MASS: Final = 1e-6
+
+
+def _checked(node: Estimate, build: Callable[..., GridDistribution], *args: object
+             ) -> GridDistribution:
+    """``build(*args)``, refused when the grid lost probability (a term whose CDF is not
+    right on the grid, e.g. NaN beyond its domain) instead of renormalising it away."""
+    try:
+        grid = build(*args)
+    except InputError as err:
+        raise Unsupported(node, f"the terms' grid has no mass ({err})") from None
+    if not grid.lost_mass <= MAX_LOST_MASS:
+        raise Unsupported(node, f"the terms' grid lost {grid.lost_mass:.2g} of the "
+                                "probability")
+    return grid
 
 
 def _grid_sum(
