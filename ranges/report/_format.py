@@ -13,8 +13,9 @@ already hold.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
+from ranges._kinds import Stated
 from ranges.core._interval import Interval
 from ranges.core._render import (
     format_exact,
@@ -28,6 +29,9 @@ from ranges.reading._policy import ReadingNote
 
 if TYPE_CHECKING:
     from ranges.report._summary import Summary
+
+#: the words of a one-sided figure, as a reading note describes it
+_ONE_SIDED: Final = {Stated.AT_LEAST: "at least", Stated.AT_MOST: "at most"}
 
 _SHAPE_NAMES = {
     "lognormal": "a lognormal",
@@ -103,11 +107,9 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
     if note.kind == "about":
         return f"about {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
                f"{stated} ({level} interval of {shape})"
-    if note.kind == "at_least":
-        return f"at least {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
-               f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
-    if note.kind == "at_most":
-        return f"at most {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
+    if note.kind in _ONE_SIDED:
+        hedge = _ONE_SIDED[Stated(note.kind)]
+        return f"{hedge} {format_quantity(format_exact(note.point or 0.0), unit)} read as " \
                f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
     if note.kind == "vague":
         return f"{note.phrase!r} read as {stated} ({level} interval of {shape})"
