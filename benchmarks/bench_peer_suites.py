@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-import peer_suites as ps  # noqa: E402
+import peer_suites as ps
 
 
 def _quantulum3() -> object | None:
