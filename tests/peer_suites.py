@@ -19,8 +19,8 @@ the reader's records and the expected ones match one to one:
 * any record the peer does not expect makes the item wrong (a wrong number is worse
   than a miss), except records the peers do not label at all: dates (a year the peer
   calls a number counts as that number), vague quantities ("several hundred"), and, in
-  the files that label one type only (currency, percent, dimension), records of other
-  types that lie outside every expected text.
+  the files that label one type only (currency, percent, dimension; ranges and bounds),
+  records of other types that lie outside every expected text.
 
 Each item has one or more *categories* (negatives, fractions, spelled-out, ranges,
 bounds, units, currency, percent, plain, none) taken from what the peer expects, and
@@ -390,7 +390,7 @@ def is_right(item: Item, found: list[Found], *, ranges_file: bool | None = None)
     wanted = list(item.expected)
     labelled = _LABELLED.get(Path(item.file).stem)
     if labelled is not None:  # a file that labels one type only: judge only that type
-        found = [f for f in found if labelled(f.unit)
+        found = [f for f in found if labelled(f.unit) or (not as_numbers and f.side != NUMBER)
                  or any(_overlaps(e.span, f.span) for e in wanted)]
     if as_numbers:
         return _right_as_numbers(wanted, found)
@@ -411,6 +411,8 @@ _LABELLED: dict[str, Callable[[str | None], bool]] = {
     "CurrencyModel": _is_currency,
     "PercentModel": lambda unit: unit == "percent",
     "DimensionModel": _is_physical,
+    "NumberRangeModel": lambda unit: False,  # ranges and bounds: judged by their side
+    "NumberRangeModelExperimentalMode": lambda unit: False,
 }
 
 

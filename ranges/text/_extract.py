@@ -58,13 +58,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ranges.errors import InputError
 from ranges.text import _dates as dates
+from ranges.text._comparisons import join_two_sided
 from ranges.text._extract_dates import date_at
 from ranges.text._filters import block_patterns
-from ranges.text._quantities import quantity_at, vague_at
+from ranges.text._quantities import margin_at, quantity_at, vague_at
 from ranges.text._tokens import CURRENCY, NUMBER, OTHER
 from ranges.text._windows import TokenWindow, find_windows
 from ranges.text._words import (
     HEDGES,
+    MARGINS,
     NON_HEDGE_STARTERS,
     STARTERS,
     PhraseTable,
@@ -80,6 +82,8 @@ if TYPE_CHECKING:
 __all__ = ["canonical_unit", "extract", "load_words"]
 
 _START_KINDS: Final = frozenset({NUMBER, CURRENCY})
+#: the first words of a margin with no centre ("±", "plus" of "plus or minus")
+MARGIN_STARTS: Final = frozenset(MARGINS)
 
 
 def extract(
@@ -105,14 +109,14 @@ def extract(
 
         reading = defaults.reading
     vague = _vague_table(tuple(reading.vague.items()))
-    starters = STARTERS.union(vague)  # the words a figure may start with
+    starters = STARTERS.union(vague, MARGIN_STARTS)  # the words a figure may start with
     # words that start nothing but a hedge phrase ("in" of "in excess of")
     hedge_only = STARTERS.difference(NON_HEDGE_STARTERS, vague)
     figures: list[Figure] = []
     for start, end in find_windows(text):
         read_window(TokenWindow(text, start, end, ref, vague, figures), starters, hedge_only)
     figures.sort(key=lambda f: f.span)
-    return figures
+    return join_two_sided(text, figures)
 
 
 _VAGUE_CACHE: dict[tuple[str, ...], PhraseTable[str]] = {}
@@ -165,6 +169,10 @@ def figure_at(w: TokenWindow, i: int) -> int | None:
     found = date_at(w, i)
     if found is not None:
         return found
+    if w.low[i] in MARGIN_STARTS:
+        found = margin_at(w, i)
+        if found is not None:
+            return found
     hedge = w.match(HEDGES, i)
     k = hedge[1] if hedge else i
     if hedge and k < w.n and w.toks[k].kind == OTHER and w.toks[k].text == ".":

@@ -70,6 +70,13 @@ class Figure:
     * ``phrase``: for a ``vague`` figure, the row of the vague table it is read through.
     * ``assumptions``: what the reader assumed on the way (a shared scale, a table
       reading, an unresolved date).
+    * ``closed``: whether each end belongs to the figure, where the text says so, as
+      in interval notation: ``(True, False)`` for "at least 30" (``[30, ∞)``),
+      ``(False, False)`` for "more than 30", ``(False, True)`` for "more than 20 and at
+      most 35"; None where the text does not say (most ranges).
+    * ``margin``: for a ``plus_minus`` figure, the half-width ("± 3" is 3); a margin
+      stated with no centre ("a margin of error of ± 3 points") has ``point``,
+      ``low`` and ``high`` None and cannot become an estimate on its own.
     """
 
     text: str
@@ -83,6 +90,8 @@ class Figure:
     qualifier: str | None = None
     phrase: str | None = None
     assumptions: tuple[str, ...] = ()
+    closed: tuple[bool, bool] | None = None
+    margin: float | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not FigureKind:  # a kind given as its name ("range")
@@ -108,6 +117,11 @@ class Figure:
         Interval(2000, 10000)
         """
         stated = self.kind.stated
+        if self.kind == FigureKind.PLUS_MINUS and self.point is None:
+            raise ReadingError(
+                f"{self.text!r} states a margin of ± {self.margin:g} with no centre: it "
+                "has no estimate on its own (give the figure the margin is around)"
+            )
         if stated is None:
             raise ReadingError(
                 f"{self.text!r} is a date, not a quantity: it has no estimate"
@@ -143,6 +157,9 @@ class Figure:
             body = f"{self.phrase} of" if self.noun else str(self.phrase)
             return f"{body} {self.noun}" if self.noun else body
         hedge = _RENDER_HEDGE.get(self.kind)
+        if self.kind == FigureKind.PLUS_MINUS and self.point is None:
+            body = f"± {_write(_number(self.margin, 'margin'))}"
+            return f"{body} {self.noun}" if self.noun else body
         if self.kind == FigureKind.PLUS_MINUS:
             point = _number(self.point, "point")
             margin = _number(self.high, "high") - point

@@ -28,8 +28,10 @@ from ranges.text._tokens import (
     DASH,
     LPAREN,
     NUMBER,
+    PERCENT,
     PLUSMINUS,
     RPAREN,
+    SCALE,
     WORD,
     shares_thousands,
 )
@@ -40,8 +42,11 @@ from ranges.text._words import (
     CURRENCY_WORDS,
     EARLIER,
     HEADCOUNT,
+    INCLUSIVE_BOUNDS,
+    MARGINS,
     ONE_WORDS,
     PAGE_WORDS,
+    RANGE_ENDS,
     RANGE_WORDS,
     STOP,
     UNIT_WORDS,
@@ -49,7 +54,7 @@ from ranges.text._words import (
     plural_like,
 )
 
-__all__ = ["noun_at", "quantity_at", "vague_at"]
+__all__ = ["margin_at", "noun_at", "quantity_at", "vague_at"]
 
 # The kinds as module constants: a member looked up on its enumeration costs a
 # descriptor call (~0.2 µs in Python 3.11), and these are read for every figure.
@@ -141,8 +146,19 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
     qualifier = _qualifier(w, i, k) if k > i else None
     if after is not None and not _after_is_addition(w, after[1]):
         stop = after[1]
+    stop, closed = _range_ends(w, stop)
     return finish(w, i, stop, _RANGE, low, high, None, e1.currency or e2.currency,
-                  e1.percent or e2.percent, qualifier, notes)
+                  e1.percent or e2.percent, qualifier, notes, closed=closed)
+
+
+def _range_ends(w: TokenWindow, stop: int) -> tuple[int, tuple[bool, bool] | None]:
+    """"inclusive" or "exclusive" after a range (``[bounds]`` of the word file): the
+    index after it and whether the ends are in the range; else ``(stop, None)``."""
+    found = w.match(RANGE_ENDS, stop)
+    if found is None:
+        return stop, None
+    inclusive = found[0] == "inclusive"
+    return found[1], (inclusive, inclusive)
 
 
 def _shared_low_end(w: TokenWindow, e1: End, e2: End) -> tuple[float, tuple[str, ...]]:
@@ -197,7 +213,21 @@ def plus_minus_at(w: TokenWindow, i: int, e1: End, hedge: FigureKind | None) -> 
         notes = (f"a margin of {margin.value:g}% of {e1.value:g}",)
     qualifier = _qualifier(w, i, e1.first) if e1.first > i else None
     return finish(w, i, stop, _PLUS_MINUS, e1.value - m, e1.value + m, e1.value,
-                  e1.currency, e1.percent, qualifier, notes)
+                  e1.currency, e1.percent, qualifier, notes, margin=m)
+
+
+def margin_at(w: TokenWindow, i: int) -> int | None:
+    """A margin with no centre: "± 3 points", "plus or minus 4 percentage points"
+    (``[margins]`` of the word file), when no number stands before it."""
+    found = w.match(MARGINS, i)
+    if found is None or (i > 0 and w.toks[i - 1].kind in (NUMBER, PERCENT, SCALE)):
+        return None
+    e = w.end_at(found[1])
+    if e is None:
+        return None
+    qualifier = w.span_text(i, e.first)[1].rstrip()
+    return finish(w, i, e.stop, _PLUS_MINUS, None, None, None, e.currency, e.percent,
+                  qualifier, (), margin=e.value)
 
 
 def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
@@ -214,6 +244,9 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
     after = None if stop is not None else w.match(AFTER, end)
     if after is not None and w.low[end] == "odd" and not w.touching(end - 1, end):
         after = None
+    if after is not None and after[1] < w.n and (
+            w.low[after[1]] == "than" or w.toks[after[1]].kind == NUMBER):
+        after = None  # "40 and more than 10", "200 or above 190": the next figure's hedge
     if after is not None and not _after_is_addition(w, after[1]):
         kind = after[0]
         qualifier = w.source[w.base + w.toks[end].start : w.base + w.toks[after[1] - 1].end]
@@ -224,13 +257,29 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
     notes = (note,) if note else ()
     if kind == _EXACT and w.match_ending(EARLIER, e.first) is not None:
         notes = (*notes, "an earlier value the text compares with")
+    closed = None
+    if kind in _BOUND_SIDE:
+        inclusive = _inclusive(qualifier)
+        if w.low[end : end + 2] == ["or", "equal"]:  # "less than 50 or equal"
+            inclusive, end = True, end + 2
+        closed = (inclusive, False) if kind == _LOWER_BOUND else (False, inclusive)
     return finish(w, i, end, kind, None, None, e.value, e.currency, e.percent,
-                  qualifier, notes, read_noun=stop is None)
+                  qualifier, notes, read_noun=stop is None, closed=closed)
+
+
+_BOUND_SIDE: Final = frozenset({_LOWER_BOUND, FigureKind.UPPER_BOUND})
+
+
+def _inclusive(qualifier: str | None) -> bool:
+    """Whether the hedge of a bound includes its number ("at least" does, "more than"
+    does not): the table ``[bounds] inclusive`` of the word file."""
+    return qualifier is not None and " ".join(qualifier.lower().split()) in INCLUSIVE_BOUNDS
 
 
 def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | None,
            high: float | None, point: float | None, currency: str | None, percent: bool,
-           qualifier: str | None, notes: tuple[str, ...], *, read_noun: bool = True) -> int:
+           qualifier: str | None, notes: tuple[str, ...], *, read_noun: bool = True,
+           closed: tuple[bool, bool] | None = None, margin: float | None = None) -> int:
     """Emit the figure of tokens ``i`` to ``stop - 1`` with the noun after it (and an
     "or more" after the noun: "5,000 troops or more"); the index after it."""
     noun = None
@@ -242,11 +291,13 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
             kind = after[0]
             qualifier = w.span_text(end, after[1])[1]
             end = after[1]
+            inclusive = _inclusive(qualifier)
+            closed = (inclusive, False) if kind == _LOWER_BOUND else (False, inclusive)
     unit = "percent" if percent else canonical_unit(noun, currency)
     if kind in _POINT_KINDS:
         low = high = None
     w.emit(i, end, kind, low, high, point, unit=unit, noun=noun, qualifier=qualifier,
-           assumptions=notes)
+           assumptions=notes, closed=closed, margin=margin)
     return end
 
 

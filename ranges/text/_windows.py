@@ -310,10 +310,11 @@ class TokenWindow:
     def emit(self, i: int, j: int, kind: FigureKind, low: float | str | None,
              high: float | str | None, point: float | str | None, *, unit: str | None = None,
              noun: str | None = None, qualifier: str | None = None, phrase: str | None = None,
-             assumptions: tuple[str, ...] = ()) -> None:
+             assumptions: tuple[str, ...] = (), closed: tuple[bool, bool] | None = None,
+             margin: float | None = None) -> None:
         span, words = self.span_text(i, j)
         self.out.append(Figure(words, span, kind, low, high, point, unit, noun, qualifier,
-                               phrase, assumptions))
+                               phrase, assumptions, closed, margin))
 
     def is_blocked(self, i: int) -> bool:
         s = self.toks[i].start

@@ -71,6 +71,15 @@ def _kind_table(section: dict[str, list[str]]) -> PhraseTable[FigureKind]:
 HEDGES: Final = _kind_table(W["hedges"])
 AFTER: Final = _kind_table(W["after"])
 EARLIER: Final = phrase_table({"earlier": W["change"]["earlier"]})
+#: hedge phrases (as word tuples) whose bound includes its number ("at least 30")
+INCLUSIVE_BOUNDS: Final = frozenset(" ".join(_phrase(p)) for p in W["bounds"]["inclusive"])
+#: "inclusive" / "exclusive" after a range: whether its ends are in it
+RANGE_ENDS: Final = phrase_table({"inclusive": W["bounds"]["range_inclusive"],
+                                  "exclusive": W["bounds"]["range_exclusive"]})
+#: what may join two opposite bounds into one range ("more than 20 but under 40")
+TWO_SIDED_JOINS: Final = frozenset(" ".join(_phrase(p)) for p in W["bounds"]["two_sided_joins"])
+#: the words of a margin with no centre ("plus or minus 4 points")
+MARGINS: Final = phrase_table({"margin": W["margins"]["words"]})
 CHANGE_VERBS: Final = frozenset(W["change"]["verbs"])
 CHANGE_CONTEXT: Final = CHANGE_VERBS | {"up", "down"}
 NF: Final = W["not_figures"]
