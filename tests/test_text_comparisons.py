@@ -108,3 +108,13 @@ def test_a_margin_after_a_figure_is_its_margin() -> None:
         "plus_minus", 1200, 150, 1050, 1350, "person")
     total = rg.total("1,200 troops, plus or minus 150 troops")
     assert total.estimate.bounds() == rg.parse("1200 ± 150 troops").bounds()
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("Revenue went from 5% to $3m.", ["percent", "USD"]),
+    ("The bill is $3m to €4m.", ["USD", "EUR"]),
+])
+def test_ends_in_different_units_are_never_one_range(text: str, units: list[str]) -> None:
+    figs = [f for f in rg.extract(text) if f.is_quantity]
+    assert [f.kind for f in figs] == ["exact", "exact"]
+    assert [f.unit for f in figs] == units

@@ -135,6 +135,9 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
                   note="the first value of a change over time, not a range")
         return single_at(w, joint + 1, e2, None,
                          note="the second value of a change over time, not a range")
+    if _ends_clash(e1, e2):  # "from 5% to $3m", "$3m to €4m": two figures, no range
+        single_at(w, i, e1, hedge, stop=e1.stop)
+        return single_at(w, joint + 1, e2, None)
     low, notes = _shared_low_end(w, e1, e2)
     high = e2.value
     if not low < high:
@@ -159,6 +162,14 @@ def _range_ends(w: TokenWindow, stop: int) -> tuple[int, tuple[bool, bool] | Non
         return stop, None
     inclusive = found[0] == "inclusive"
     return found[1], (inclusive, inclusive)
+
+
+def _ends_clash(e1: End, e2: End) -> bool:
+    """Whether two ends state different units: two currencies, or a percentage and
+    money. Such ends are never one range."""
+    if e1.currency and e2.currency and e1.currency != e2.currency:
+        return True
+    return bool((e1.percent and e2.currency) or (e2.percent and e1.currency))
 
 
 def _shared_low_end(w: TokenWindow, e1: End, e2: End) -> tuple[float, tuple[str, ...]]:
