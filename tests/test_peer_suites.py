@@ -13,7 +13,7 @@ import pytest
 
 #: file -> the least share of its in-scope items that must be fully right
 FLOORS = {
-    "recognizers-text/NumberModel.json": 0.30,
+    "recognizers-text/NumberModel.json": 0.33,
     "recognizers-text/NumberRangeModel.json": 0.75,
     "recognizers-text/NumberRangeModelExperimentalMode.json": 0.75,
     "recognizers-text/PercentModel.json": 0.58,
@@ -31,6 +31,10 @@ MOST_SKIPPED = {
     "the peer expects a result with no number (a unit word alone)": 12,
     "money in two units added into one figure ('2 dollars and 50 cents')": 11,
     "not English script (yuan sign, CJK numerals)": 1,
+    "a power of a number other than ten written with ^ (1.1^+23): algebra, not prose": 6,
+    "an address, phone number or slash date the peer splits into numbers "
+    "(192.168.1.2, +1-222-2222, 5/17/2018): one identifier or a date here": 3,
+    "a code with a number in it (SCP-173): a name, never a figure, by design": 1,
 }
 
 
