@@ -331,6 +331,8 @@ def _expected(file: str, text: str, r: dict[str, Any]) -> Expected:
     if sub is not None:  # "50 cents": 0.5 USD, or 50 of a thing called cents
         unit_name = sub[0]
         alternative = (float(value), None)
+    if "Currency" in file and (unit_name or "").lower() == "pound":
+        unit_name = "GBP"  # the currency file's "Pound" is sterling, not the weight
     unit = unit_key(unit_name)
     if "Resolution" in r:
         span = (int(r["Start"]), int(r["End"]) + 1)

@@ -17,7 +17,7 @@ FLOORS = {
     "recognizers-text/NumberRangeModel.json": 0.75,
     "recognizers-text/NumberRangeModelExperimentalMode.json": 0.75,
     "recognizers-text/PercentModel.json": 0.58,
-    "recognizers-text/CurrencyModel.json": 0.64,
+    "recognizers-text/CurrencyModel.json": 0.70,
     "recognizers-text/DimensionModel.json": 0.45,
     "quantulum3/quantities.json": 0.47,
     "quantulum3/quantities.ambiguity.json": 0.38,
