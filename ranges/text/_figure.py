@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Final
 from ranges._kinds import FigureKind
 from ranges.errors import InputError, ReadingError
 from ranges.text._stated import estimate_stated
+from ranges.text._tokens import shares_thousands
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -166,7 +167,10 @@ class Figure:
             numbers = [_write(point), _write(margin)]
             joint = " ± "
         elif self.kind == FigureKind.RANGE:
-            numbers = [_write(_number(self.low, "low")), _write(_number(self.high, "high"))]
+            low, high = _number(self.low, "low"), _number(self.high, "high")
+            numbers = [_write(low), _write(high)]
+            if shares_thousands(numbers[0], low, numbers[1], high):
+                numbers[1] = _write(high, grouped=False)  # "13–125000", not 13,000–
             joint = "–"
         else:
             numbers = [_write(_number(self.point, "point"))]
@@ -194,8 +198,9 @@ def _number(value: float | str | None, what: str) -> float:
     raise ReadingError(f"this figure states no {what} number")
 
 
-def _write(x: float) -> str:
-    """A number with thousands separators that the tokenizer reads back exactly."""
+def _write(x: float, *, grouped: bool = True) -> str:
+    """A number (with thousands separators unless ``grouped=False``) that the
+    tokenizer reads back exactly."""
     if x.is_integer() and abs(x) < 1e15:
-        return f"{int(x):,}"
-    return f"{x:,}"
+        return f"{int(x):,}" if grouped else str(int(x))
+    return f"{x:,}" if grouped else repr(x)
