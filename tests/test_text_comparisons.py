@@ -118,3 +118,8 @@ def test_ends_in_different_units_are_never_one_range(text: str, units: list[str]
     figs = [f for f in rg.extract(text) if f.is_quantity]
     assert [f.kind for f in figs] == ["exact", "exact"]
     assert [f.unit for f in figs] == units
+
+
+@pytest.mark.parametrize("text", ["Use =>30 here.", "Values <>30 fail.", "Go x->30 now."])
+def test_an_arrow_or_not_equal_sign_states_no_bound(text: str) -> None:
+    assert [f for f in rg.extract(text) if f.is_quantity] == []

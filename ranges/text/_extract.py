@@ -163,6 +163,19 @@ def read_window(w: TokenWindow, starters: frozenset[str], hedge_only: frozenset[
         out[first_new:] = sorted(out[first_new:], key=lambda f: f.span)
 
 
+_SYMBOLS: Final = frozenset("<>=-")
+
+
+def _arrow_or_not_equal(w: TokenWindow, i: int) -> bool:
+    """Whether a comparison sign at token ``i`` is glued to another sign before it:
+    "=>30", "->30" (arrows) and "<>30" (not equal) state no bound, and no figure."""
+    tok = w.toks[i]
+    if i == 0 or tok.text[:1] not in "<>":
+        return False
+    before = w.toks[i - 1]
+    return before.end == tok.start and before.text[-1:] in _SYMBOLS
+
+
 def figure_at(w: TokenWindow, i: int) -> int | None:
     """The figure starting at token ``i``, in the order of the grammar: a date, else a
     hedge and a vague quantity, else a hedge and a quantity; the index after it."""
@@ -174,6 +187,9 @@ def figure_at(w: TokenWindow, i: int) -> int | None:
         if found is not None:
             return found
     hedge = w.match(HEDGES, i)
+    if hedge and _arrow_or_not_equal(w, i):
+        end = w.end_at(hedge[1])
+        return end.stop if end is not None else hedge[1]
     k = hedge[1] if hedge else i
     if hedge and k < w.n and w.toks[k].kind == OTHER and w.toks[k].text == ".":
         k += 1  # "approx. 300", "c. 1500"
