@@ -40,11 +40,13 @@ from ranges.text._words import (
     CURRENCY_WORDS,
     EARLIER,
     HEADCOUNT,
+    MONEY_BEFORE,
     ONE_WORDS,
     PAGE_WORDS,
     RANGE_WORDS,
     STOP,
     UNIT_WORDS,
+    WEIGHT_WORDS,
     canonical_unit,
     plural_like,
 )
@@ -130,6 +132,8 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
                   note="the first value of a change over time, not a range")
         return single_at(w, joint + 1, e2, None,
                          note="the second value of a change over time, not a range")
+    if _units_clash(e1, e2):
+        return single_at(w, i, e1, hedge)  # "5 km to 10 miles", "$2m-€3m": two figures
     low, notes = _shared_low_end(w, e1, e2)
     high = e2.value
     if not low < high:
@@ -142,7 +146,7 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
     if after is not None and not _after_is_addition(w, after[1]):
         stop = after[1]
     return finish(w, i, stop, _RANGE, low, high, None, e1.currency or e2.currency,
-                  e1.percent or e2.percent, qualifier, notes)
+                  e1.percent or e2.percent, qualifier, notes, ends=(e1, e2))
 
 
 def _shared_low_end(w: TokenWindow, e1: End, e2: End) -> tuple[float, tuple[str, ...]]:
@@ -197,7 +201,7 @@ def plus_minus_at(w: TokenWindow, i: int, e1: End, hedge: FigureKind | None) -> 
         notes = (f"a margin of {margin.value:g}% of {e1.value:g}",)
     qualifier = _qualifier(w, i, e1.first) if e1.first > i else None
     return finish(w, i, stop, _PLUS_MINUS, e1.value - m, e1.value + m, e1.value,
-                  e1.currency, e1.percent, qualifier, notes)
+                  e1.currency, e1.percent, qualifier, notes, ends=(e1, margin))
 
 
 def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
@@ -225,29 +229,68 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
     if kind == _EXACT and w.match_ending(EARLIER, e.first) is not None:
         notes = (*notes, "an earlier value the text compares with")
     return finish(w, i, end, kind, None, None, e.value, e.currency, e.percent,
-                  qualifier, notes, read_noun=stop is None)
+                  qualifier, notes, read_noun=stop is None, ends=(e,))
 
 
 def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | None,
            high: float | None, point: float | None, currency: str | None, percent: bool,
-           qualifier: str | None, notes: tuple[str, ...], *, read_noun: bool = True) -> int:
+           qualifier: str | None, notes: tuple[str, ...], *, read_noun: bool = True,
+           ends: tuple[End, ...] = ()) -> int:
     """Emit the figure of tokens ``i`` to ``stop - 1`` with the noun after it (and an
-    "or more" after the noun: "5,000 troops or more"); the index after it."""
+    "or more" after the noun: "5,000 troops or more"); the index after it. A unit
+    written with the numbers (``ends``: "30 kg", "64GB") is the figure's unit and
+    noun."""
     noun = None
     end = stop
-    if read_noun and not percent:
-        noun, end = noun_at(w, stop, allow_of=False)
-        after = w.match(AFTER, end) if noun is not None and kind == _EXACT else None
-        if after is not None and after[0] != _APPROX and w.low[end] == "or":
-            kind = after[0]
-            qualifier = w.span_text(end, after[1])[1]
-            end = after[1]
-    unit = "percent" if percent else canonical_unit(noun, currency)
+    notes = (*notes, *(e.note for e in ends if e.note))
+    unit = next((e.unit for e in ends if e.unit), None)
+    if unit is not None and not percent:
+        noun = next(e.unit_text for e in ends if e.unit)
+    else:
+        if read_noun and not percent:
+            noun, end = noun_at(w, stop, allow_of=False)
+            after = w.match(AFTER, end) if noun is not None and kind == _EXACT else None
+            if after is not None and after[0] != _APPROX and w.low[end] == "or":
+                kind = after[0]
+                qualifier = w.span_text(end, after[1])[1]
+                end = after[1]
+        unit, note = ("percent", None) if percent else noun_unit(w, i, end, noun, currency)
+        if note:
+            notes = (*notes, note)
     if kind in _POINT_KINDS:
         low = high = None
     w.emit(i, end, kind, low, high, point, unit=unit, noun=noun, qualifier=qualifier,
            assumptions=notes)
     return end
+
+
+def _units_clash(e1: End, e2: End) -> bool:
+    """Whether the two ends of a range are written in different units or currencies
+    (then they are two figures, never one range in either's unit)."""
+    return bool((e1.unit and e2.unit and e1.unit != e2.unit)
+                or (e1.currency and e2.currency and e1.currency != e2.currency))
+
+
+def noun_unit(w: TokenWindow, i: int, end: int, noun: str | None, currency: str | None
+              ) -> tuple[str | None, str | None]:
+    """The unit of a figure (tokens ``i`` to ``end - 1``) from its noun and currency,
+    and the assumption made: "pounds" is a weight unless money is near ("cost 200
+    pounds", "£"), with a note when no word decides."""
+    unit = canonical_unit(noun, currency)
+    if currency or noun is None or noun.split()[-1].lower() not in ("pound", "pounds"):
+        return unit, None
+    low, toks = w.low, w.toks
+    after = low[end : end + 3]
+    before = low[max(0, i - 6) : i]
+    if not WEIGHT_WORDS.isdisjoint(after):
+        return "lb", None  # 3 pounds of flour
+    if not MONEY_BEFORE.isdisjoint(before) or any(
+            t.kind == CURRENCY for t in toks[max(0, i - 6) : min(w.n, end + 3)]):
+        return "GBP", None  # it cost 200 pounds
+    if not WEIGHT_WORDS.isdisjoint(before):
+        return "lb", None  # weighs 200 pounds
+    return "lb", (f"'{noun}' read as a weight (lb): no word near it says money "
+                  "(pounds sterling)")
 
 
 def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]:
@@ -332,7 +375,11 @@ def vague_at(w: TokenWindow, k: int) -> int | None:
     noun, end = noun_at(w, j, allow_of=True)
     if noun is None:
         end = j
-    note = (f"{phrase!r} is read through the vague-quantity table, a convention",)
-    w.emit(k, end, _VAGUE, None, None, None, unit=canonical_unit(noun), noun=noun,
+    note: tuple[str, ...] = (
+        f"{phrase!r} is read through the vague-quantity table, a convention",)
+    unit, pounds = noun_unit(w, k, end, noun, None)
+    if pounds:
+        note = (*note, pounds)
+    w.emit(k, end, _VAGUE, None, None, None, unit=unit, noun=noun,
            qualifier=qualifier, phrase=phrase, assumptions=note)
     return end
