@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Final
 
 from ranges._kinds import FigureKind
+from ranges.core import _units as units
+from ranges.errors import RangesError
 from ranges.text import _dates as dates
 from ranges.text._extract_dates import year_at
 from ranges.text._filters import (
@@ -79,7 +81,7 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
         if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
                 "to", "or", "and"))):
             return e1.stop  # "one of them": a pronoun, not a figure
-    if year_like(w, e1) and w.prev_word(e1.first) not in PAGE_WORDS:
+    if year_like(w, e1) and e1.unit is None and w.prev_word(e1.first) not in PAGE_WORDS:
         year = year_at(w, i if hedge is None else k, e1, between or start_from)
         if year is not None:
             return year
@@ -132,6 +134,8 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
                   note="the first value of a change over time, not a range")
         return single_at(w, joint + 1, e2, None,
                          note="the second value of a change over time, not a range")
+    if e1.unit is not None and e2.unit is None:
+        w.unit_name_after(e2)  # "100 kilometres to 150 kilometres"
     if _units_clash(e1, e2):
         return single_at(w, i, e1, hedge)  # "5 km to 10 miles", "$2m-€3m": two figures
     low, notes = _shared_low_end(w, e1, e2)
@@ -242,7 +246,7 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
     noun."""
     noun = None
     end = stop
-    notes = (*notes, *(e.note for e in ends if e.note))
+    notes = tuple(dict.fromkeys((*notes, *(e.note for e in ends if e.note))))
     unit = next((e.unit for e in ends if e.unit), None)
     if unit is not None and not percent:
         noun = next(e.unit_text for e in ends if e.unit)
@@ -267,8 +271,14 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
 def _units_clash(e1: End, e2: End) -> bool:
     """Whether the two ends of a range are written in different units or currencies
     (then they are two figures, never one range in either's unit)."""
-    return bool((e1.unit and e2.unit and e1.unit != e2.unit)
-                or (e1.currency and e2.currency and e1.currency != e2.currency))
+    if e1.currency and e2.currency and e1.currency != e2.currency:
+        return True
+    if not (e1.unit and e2.unit) or e1.unit == e2.unit:
+        return False
+    try:  # "30 kg to 35 kilograms" is one unit written twice
+        return bool(units.resolve(e1.unit) != units.resolve(e2.unit))
+    except RangesError:
+        return True
 
 
 def noun_unit(w: TokenWindow, i: int, end: int, noun: str | None, currency: str | None

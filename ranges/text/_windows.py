@@ -463,6 +463,19 @@ class TokenWindow:
             e.unit_text = self.span_text(i, stop)[1]
         e.stop = stop
 
+    def unit_name_after(self, e: End) -> None:
+        """Read into ``e`` a unit symbol or name written apart after it ("150
+        kilometres" at the high end of "100 kilometres to 150 kilometres")."""
+        i = e.stop
+        if i >= self.n or self.toks[i].kind != WORD:
+            return
+        found = self._symbol_at(i)
+        if found is None and self.low[i] in UNIT_NAMES:
+            found = singular(self.low[i]), i + 1
+        if found is not None and found[0] != "percent":
+            e.unit, e.stop = found
+            e.unit_text = self.span_text(i, e.stop)[1]
+
     def _symbol_at(self, i: int) -> tuple[str, int] | None:
         """The unit symbol at token ``i`` and the index after it ("GB", "m²", "km2")."""
         toks = self.toks
@@ -488,7 +501,8 @@ class TokenWindow:
         if j + 1 < n and toks[j].kind == DASH and self.touching(m, j) \
                 and self.touching(j, j + 1) and low[j + 1] in LENGTH_AFTER:
             return ("m", j), None  # a 12m-long boat
-        metre, note = _read_m(low, toks, first, self._after_range_partner(j))
+        metre, note = _read_m(low, toks, first, self._after_range_partner(j),
+                              self.span_text(first, j)[1])
         return (("m", j) if metre else None), note
 
     def _after_range_partner(self, j: int) -> int:
@@ -515,13 +529,13 @@ _DETERMINERS: Final = frozenset({
 })  # fmt: skip
 
 
-def _read_m(low: list[str], toks: list[Token], first: int, j: int) -> tuple[bool, str | None]:
-    """Whether "m" after a number means metres (else million), from the words around
-    it, and the assumption made (None when a word decides). ``first`` is the figure's
-    first token and ``j`` the token after it."""
+def _read_m(low: list[str], toks: list[Token], first: int, j: int, written: str
+            ) -> tuple[bool, str | None]:
+    """Whether "m" after a number (``written``, from token ``first``) means metres
+    (else million), from the words around it, and the assumption made (None when a
+    word decides); ``j`` is the token after the figure (after the range it starts)."""
     n = len(toks)
     nxt = low[j] if j < n and toks[j].kind == WORD else None
-    written = " ".join(t.text for t in toks[first:j] if t.kind != DASH).replace(" m", "m")
     if nxt is not None and nxt in LENGTH_AFTER:
         return True, None  # 2.1m tall
     if nxt is not None and (nxt in HEADCOUNT or nxt in CURRENCY_WORDS or plural_like(nxt)):
@@ -533,7 +547,7 @@ def _read_m(low: list[str], toks: list[Token], first: int, j: int) -> tuple[bool
             t.kind == CURRENCY for t in toks[max(0, first - 4) : first]):
         return False, None  # cost 3m
     if nxt is not None and nxt not in STOP and not nxt.endswith(("ed", "ing", "ly")) \
-            and first > 0 and low[first - 1] in _DETERMINERS:
+            and _determiner_before(low, toks, first):
         if nxt in MONEY_NOUNS:
             return False, (f"{written!r} read as million: a sum of money ('{nxt}'), though "
                            "no currency is written")
@@ -541,3 +555,14 @@ def _read_m(low: list[str], toks: list[Token], first: int, j: int) -> tuple[bool
                       "before (a count would be plural)")
     return False, (f"{written!r} read as million: no word near it says whether it counts, "
                    "is money or is a length in metres")
+
+
+def _determiner_before(low: list[str], toks: list[Token], first: int) -> bool:
+    """Whether a determiner comes before the figure starting at token ``first``, or
+    before the low end of the range it ends ("a 2-3m wall")."""
+    if first > 1 and (toks[first - 1].kind == DASH or low[first - 1] in _RANGE_JOINTS) \
+            and toks[first - 2].kind in (NUMBER, SCALE):
+        first -= 2
+        if toks[first].kind == SCALE:
+            first -= 1
+    return first > 0 and low[first - 1] in _DETERMINERS
