@@ -268,6 +268,9 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
     return end
 
 
+_POWER_WORDS: Final = {"square": 2, "sq": 2, "cubic": 3}
+
+
 def _units_clash(e1: End, e2: End) -> bool:
     """Whether the two ends of a range are written in different units or currencies
     (then they are two figures, never one range in either's unit)."""
@@ -287,7 +290,14 @@ def noun_unit(w: TokenWindow, i: int, end: int, noun: str | None, currency: str 
     and the assumption made: "pounds" is a weight unless money is near ("cost 200
     pounds", "£"), with a note when no word decides."""
     unit = canonical_unit(noun, currency)
-    if currency or noun is None or noun.split()[-1].lower() not in ("pound", "pounds"):
+    if currency or noun is None:
+        return unit, None
+    words = noun.lower().split()
+    if unit is not None and len(words) > 1 and words[-2] in _POWER_WORDS:
+        return f"{unit}^{_POWER_WORDS[words[-2]]}", None  # 660 square metres, cubic feet
+    if unit in ("ton", "tonne") and len(words) > 1 and words[-2] == "metric":
+        return "tonne", None  # 16,000 metric tons
+    if words[-1] not in ("pound", "pounds"):
         return unit, None
     low, toks = w.low, w.toks
     after = low[end : end + 3]

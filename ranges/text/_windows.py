@@ -482,10 +482,11 @@ class TokenWindow:
         text = toks[i].text
         if text not in UNIT_SYMBOLS and text != "m":
             return None
-        if i + 1 < self.n and self.touching(i, i + 1) and toks[i + 1].text in ("2", "3"):
+        if i + 1 < self.n and self.touching(i, i + 1) and toks[i + 1].kind == NUMBER:
             squared = UNIT_SYMBOLS.get(text + toks[i + 1].text)
             if squared is not None:
                 return squared, i + 2  # 100 m2, 3km2
+            return None  # 24703L202: an identifier
         if text == "m":  # "5 m" apart: metres ("5m" glued is a scale word)
             return "m", i + 1
         return UNIT_SYMBOLS[text], i + 1
