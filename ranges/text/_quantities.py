@@ -246,7 +246,8 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
     noun."""
     noun = None
     end = stop
-    notes = tuple(dict.fromkeys((*notes, *(e.note for e in ends if e.note))))
+    if any(e.note for e in ends):
+        notes = tuple(dict.fromkeys((*notes, *(e.note for e in ends if e.note))))
     unit = next((e.unit for e in ends if e.unit), None)
     if unit is not None and not percent:
         noun = next(e.unit_text for e in ends if e.unit)
