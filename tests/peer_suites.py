@@ -298,6 +298,9 @@ SKIP_RULES: tuple[tuple[str, Callable[[str, list[dict[str, Any]]], bool]], ...] 
      "(192.168.1.2, +1-222-2222, 5/17/2018): one identifier or a date here",
      lambda text, res: bool(re.search(r"\d+\.\d+\.\d+\.\d+|\+\d-\d{3}-|\d/\d+/\d{4}",
                                       text)) and len(res) > 1),
+    ("the number file expects nothing from a number glued to a unit ('180ml', '29km'): "
+     "a measurement, which the unit files score",
+     lambda text, res: not res and bool(re.search(r"\d(?:ml|km|kg|mg|cm|mm|g|l|L)\b", text))),
     ("a code with a number in it (SCP-173): a name, never a figure, by design",
      lambda text, res: bool(re.fullmatch(r"\s*[A-Z]{2,}-\d+\s*", text))),
     ("a power of a number other than ten written with ^ (1.1^+23): algebra, not prose",

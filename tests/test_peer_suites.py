@@ -13,14 +13,14 @@ import pytest
 
 #: file -> the least share of its in-scope items that must be fully right
 FLOORS = {
-    "recognizers-text/NumberModel.json": 0.33,
-    "recognizers-text/NumberRangeModel.json": 0.75,
-    "recognizers-text/NumberRangeModelExperimentalMode.json": 0.75,
+    "recognizers-text/NumberModel.json": 0.32,
+    "recognizers-text/NumberRangeModel.json": 0.79,
+    "recognizers-text/NumberRangeModelExperimentalMode.json": 0.8,
     "recognizers-text/PercentModel.json": 0.58,
-    "recognizers-text/CurrencyModel.json": 0.70,
-    "recognizers-text/DimensionModel.json": 0.45,
-    "quantulum3/quantities.json": 0.47,
-    "quantulum3/quantities.ambiguity.json": 0.38,
+    "recognizers-text/CurrencyModel.json": 0.72,
+    "recognizers-text/DimensionModel.json": 0.67,
+    "quantulum3/quantities.json": 0.56,
+    "quantulum3/quantities.ambiguity.json": 0.46,
 }
 
 #: skip reason -> the most items it may skip (a rule that starts skipping more is a
@@ -34,6 +34,8 @@ MOST_SKIPPED = {
     "a power of a number other than ten written with ^ (1.1^+23): algebra, not prose": 6,
     "an address, phone number or slash date the peer splits into numbers "
     "(192.168.1.2, +1-222-2222, 5/17/2018): one identifier or a date here": 3,
+    "the number file expects nothing from a number glued to a unit ('180ml', '29km'): "
+    "a measurement, which the unit files score": 4,
     "a code with a number in it (SCP-173): a name, never a figure, by design": 1,
 }
 

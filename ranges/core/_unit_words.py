@@ -65,6 +65,15 @@ CURRENCIES: dict[str, tuple[str, ...]] = {
     "UAH": ("hryvnia", "hryvnias"),
     "INR": ("rupee", "rupees"),
     "CHF": ("swiss_franc", "swiss_francs"),
+    # the dollars written with letters before "$" in prose ("C$", "A$", "HK$"...)
+    "CAD": ("canadian_dollar", "canadian_dollars"),
+    "AUD": ("australian_dollar", "australian_dollars"),
+    "HKD": ("hong_kong_dollar", "hong_kong_dollars"),
+    "NZD": ("new_zealand_dollar", "new_zealand_dollars"),
+    "SGD": ("singapore_dollar", "singapore_dollars"),
+    "TWD": ("new_taiwan_dollar", "new_taiwan_dollars"),
+    "BRL": ("brazilian_real", "brazilian_reais"),
+    "MXN": ("mexican_peso", "mexican_pesos"),
 }
 
 # Names and symbols of the units people write in reports (pint knows many more; these

@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Final
 
 from ranges._kinds import FigureKind
+from ranges.core import _units as units
+from ranges.errors import RangesError
 from ranges.text import _dates as dates
 from ranges.text._extract_dates import year_at
 from ranges.text._filters import (
@@ -44,12 +46,14 @@ from ranges.text._words import (
     HEADCOUNT,
     INCLUSIVE_BOUNDS,
     MARGINS,
+    MONEY_BEFORE,
     ONE_WORDS,
     PAGE_WORDS,
     RANGE_ENDS,
     RANGE_WORDS,
     STOP,
     UNIT_WORDS,
+    WEIGHT_WORDS,
     canonical_unit,
     plural_like,
 )
@@ -82,7 +86,7 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
         if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
                 "to", "or", "and"))):
             return e1.stop  # "one of them": a pronoun, not a figure
-    if year_like(w, e1) and w.prev_word(e1.first) not in PAGE_WORDS:
+    if year_like(w, e1) and e1.unit is None and w.prev_word(e1.first) not in PAGE_WORDS:
         year = year_at(w, i if hedge is None else k, e1, between or start_from)
         if year is not None:
             return year
@@ -135,9 +139,11 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
                   note="the first value of a change over time, not a range")
         return single_at(w, joint + 1, e2, None,
                          note="the second value of a change over time, not a range")
-    if _ends_clash(e1, e2):  # "from 5% to $3m", "$3m to €4m": two figures, no range
-        single_at(w, i, e1, hedge, stop=e1.stop)
-        return single_at(w, joint + 1, e2, None)
+    if e1.unit is not None and e2.unit is None:
+        w.unit_name_after(e2)  # "100 kilometres to 150 kilometres"
+    if _units_clash(e1, e2) or _ends_clash(e1, e2):
+        # "5 km to 10 miles", "$2m-€3m", "from 5% to $3m": two figures, no range
+        return single_at(w, i, e1, hedge)
     low, notes = _shared_low_end(w, e1, e2)
     high = e2.value
     if not low < high:
@@ -151,7 +157,8 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
         stop = after[1]
     stop, closed = _range_ends(w, stop)
     return finish(w, i, stop, _RANGE, low, high, None, e1.currency or e2.currency,
-                  e1.percent or e2.percent, qualifier, notes, closed=closed)
+                  e1.percent or e2.percent, qualifier, notes, closed=closed,
+                  ends=(e1, e2))
 
 
 def _range_ends(w: TokenWindow, stop: int) -> tuple[int, tuple[bool, bool] | None]:
@@ -165,10 +172,8 @@ def _range_ends(w: TokenWindow, stop: int) -> tuple[int, tuple[bool, bool] | Non
 
 
 def _ends_clash(e1: End, e2: End) -> bool:
-    """Whether two ends state different units: two currencies, or a percentage and
-    money. Such ends are never one range."""
-    if e1.currency and e2.currency and e1.currency != e2.currency:
-        return True
+    """Whether one end is a percentage and the other money ("from 5% to $3m"): never
+    one range (different units and currencies: :func:`_units_clash`)."""
     return bool((e1.percent and e2.currency) or (e2.percent and e1.currency))
 
 
@@ -224,7 +229,8 @@ def plus_minus_at(w: TokenWindow, i: int, e1: End, hedge: FigureKind | None) -> 
         notes = (f"a margin of {margin.value:g}% of {e1.value:g}",)
     qualifier = _qualifier(w, i, e1.first) if e1.first > i else None
     return finish(w, i, stop, _PLUS_MINUS, e1.value - m, e1.value + m, e1.value,
-                  e1.currency, e1.percent, qualifier, notes, margin=m)
+                  e1.currency, e1.percent, qualifier, notes, margin=m,
+                  ends=(e1, margin))
 
 
 def margin_at(w: TokenWindow, i: int) -> int | None:
@@ -238,7 +244,7 @@ def margin_at(w: TokenWindow, i: int) -> int | None:
         return None
     qualifier = w.span_text(i, e.first)[1].rstrip()
     return finish(w, i, e.stop, _PLUS_MINUS, None, None, None, e.currency, e.percent,
-                  qualifier, (), margin=e.value)
+                  qualifier, (), margin=e.value, ends=(e,))
 
 
 def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
@@ -275,7 +281,8 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
             inclusive, end = True, end + 2
         closed = (inclusive, False) if kind == _LOWER_BOUND else (False, inclusive)
     return finish(w, i, end, kind, None, None, e.value, e.currency, e.percent,
-                  qualifier, notes, read_noun=stop is None, closed=closed)
+                  qualifier, notes, read_noun=stop is None, closed=closed,
+                  ends=(e,))
 
 
 _BOUND_SIDE: Final = frozenset({_LOWER_BOUND, FigureKind.UPPER_BOUND})
@@ -290,26 +297,82 @@ def _inclusive(qualifier: str | None) -> bool:
 def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | None,
            high: float | None, point: float | None, currency: str | None, percent: bool,
            qualifier: str | None, notes: tuple[str, ...], *, read_noun: bool = True,
-           closed: tuple[bool, bool] | None = None, margin: float | None = None) -> int:
+           closed: tuple[bool, bool] | None = None, margin: float | None = None,
+           ends: tuple[End, ...] = ()) -> int:
     """Emit the figure of tokens ``i`` to ``stop - 1`` with the noun after it (and an
-    "or more" after the noun: "5,000 troops or more"); the index after it."""
+    "or more" after the noun: "5,000 troops or more"); the index after it. A unit
+    written with the numbers (``ends``: "30 kg", "64GB") is the figure's unit and
+    noun."""
     noun = None
     end = stop
-    if read_noun and not percent:
-        noun, end = noun_at(w, stop, allow_of=False)
-        after = w.match(AFTER, end) if noun is not None and kind == _EXACT else None
-        if after is not None and after[0] != _APPROX and w.low[end] == "or":
-            kind = after[0]
-            qualifier = w.span_text(end, after[1])[1]
-            end = after[1]
-            inclusive = _inclusive(qualifier)
-            closed = (inclusive, False) if kind == _LOWER_BOUND else (False, inclusive)
-    unit = "percent" if percent else canonical_unit(noun, currency)
+    if any(e.note for e in ends):
+        notes = tuple(dict.fromkeys((*notes, *(e.note for e in ends if e.note))))
+    unit = next((e.unit for e in ends if e.unit), None)
+    if unit is not None and not percent:
+        noun = next(e.unit_text for e in ends if e.unit)
+    else:
+        if read_noun and not percent:
+            noun, end = noun_at(w, stop, allow_of=False)
+            after = w.match(AFTER, end) if noun is not None and kind == _EXACT else None
+            if after is not None and after[0] != _APPROX and w.low[end] == "or":
+                kind = after[0]
+                qualifier = w.span_text(end, after[1])[1]
+                end = after[1]
+                inclusive = _inclusive(qualifier)
+                closed = (inclusive, False) if kind == _LOWER_BOUND else (False, inclusive)
+        unit, note = ("percent", None) if percent else noun_unit(w, i, end, noun, currency)
+        if note:
+            notes = (*notes, note)
     if kind in _POINT_KINDS:
         low = high = None
     w.emit(i, end, kind, low, high, point, unit=unit, noun=noun, qualifier=qualifier,
            assumptions=notes, closed=closed, margin=margin)
     return end
+
+
+_POWER_WORDS: Final = {"square": 2, "sq": 2, "cubic": 3}
+
+
+def _units_clash(e1: End, e2: End) -> bool:
+    """Whether the two ends of a range are written in different units or currencies
+    (then they are two figures, never one range in either's unit)."""
+    if e1.currency and e2.currency and e1.currency != e2.currency:
+        return True
+    if not (e1.unit and e2.unit) or e1.unit == e2.unit:
+        return False
+    try:  # "30 kg to 35 kilograms" is one unit written twice
+        return bool(units.resolve(e1.unit) != units.resolve(e2.unit))
+    except RangesError:
+        return True
+
+
+def noun_unit(w: TokenWindow, i: int, end: int, noun: str | None, currency: str | None
+              ) -> tuple[str | None, str | None]:
+    """The unit of a figure (tokens ``i`` to ``end - 1``) from its noun and currency,
+    and the assumption made: "pounds" is a weight unless money is near ("cost 200
+    pounds", "£"), with a note when no word decides."""
+    unit = canonical_unit(noun, currency)
+    if currency or noun is None:
+        return unit, None
+    words = noun.lower().split()
+    if unit is not None and len(words) > 1 and words[-2] in _POWER_WORDS:
+        return f"{unit}^{_POWER_WORDS[words[-2]]}", None  # 660 square metres, cubic feet
+    if unit in ("ton", "tonne") and len(words) > 1 and words[-2] == "metric":
+        return "tonne", None  # 16,000 metric tons
+    if words[-1] not in ("pound", "pounds"):
+        return unit, None
+    low, toks = w.low, w.toks
+    after = low[end : end + 3]
+    before = low[max(0, i - 6) : i]
+    if not WEIGHT_WORDS.isdisjoint(after):
+        return "lb", None  # 3 pounds of flour
+    if not MONEY_BEFORE.isdisjoint(before) or any(
+            t.kind == CURRENCY for t in toks[max(0, i - 6) : min(w.n, end + 3)]):
+        return "GBP", None  # it cost 200 pounds
+    if not WEIGHT_WORDS.isdisjoint(before):
+        return "lb", None  # weighs 200 pounds
+    return "lb", (f"'{noun}' read as a weight (lb): no word near it says money "
+                  "(pounds sterling)")
 
 
 def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]:
@@ -394,7 +457,11 @@ def vague_at(w: TokenWindow, k: int) -> int | None:
     noun, end = noun_at(w, j, allow_of=True)
     if noun is None:
         end = j
-    note = (f"{phrase!r} is read through the vague-quantity table, a convention",)
-    w.emit(k, end, _VAGUE, None, None, None, unit=canonical_unit(noun), noun=noun,
+    note: tuple[str, ...] = (
+        f"{phrase!r} is read through the vague-quantity table, a convention",)
+    unit, pounds = noun_unit(w, k, end, noun, None)
+    if pounds:
+        note = (*note, pounds)
+    w.emit(k, end, _VAGUE, None, None, None, unit=unit, noun=noun,
            qualifier=qualifier, phrase=phrase, assumptions=note)
     return end

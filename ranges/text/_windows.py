@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, AnyStr, Final
 
 from ranges._kinds import FigureKind
+from ranges.core._units import singular
 from ranges.text import _dates as dates
 from ranges.text._figure import Figure
 from ranges.text._tokens import (
@@ -30,13 +31,31 @@ from ranges.text._tokens import (
     DASH,
     NUMBER,
     OP,
+    OTHER,
     PERCENT,
     SCALE,
     WORD,
     Token,
     tokenize_lower,
 )
-from ranges.text._words import CURRENCY_CODES, CURRENCY_SIGNS, NUMBER_WORDS, L, PhraseTable
+from ranges.text._words import (
+    CURRENCY_CODES,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    DOLLAR_PREFIXES,
+    HEADCOUNT,
+    LENGTH_AFTER,
+    LENGTH_BEFORE,
+    MONEY_BEFORE,
+    MONEY_NOUNS,
+    NUMBER_WORDS,
+    STOP,
+    UNIT_NAMES,
+    UNIT_SYMBOLS,
+    L,
+    PhraseTable,
+    plural_like,
+)
 
 __all__ = ["End", "TokenWindow", "find_windows"]
 
@@ -217,8 +236,10 @@ def find_windows(text: str) -> list[tuple[int, int]]:
 
 @dataclass(slots=True)
 class End:
-    """One number as the prose reader reads it: ``[currency] NUMBER [+] {SCALE} [%]``,
-    with token indices into its window."""
+    """One number as the prose reader reads it: ``[currency] NUMBER [+] {SCALE} [%]``
+    and a unit written with it (``unit``: the figure's unit, ``unit_text`` as written;
+    "64GB", "30 kg", "9-metre", "15°C", "20 €"), with token indices into its window.
+    ``note`` is an assumption made in reading it ("3m" read as million or metres)."""
 
     value: float
     raw: float
@@ -230,6 +251,9 @@ class End:
     first: int  # index of the first token (currency included)
     num: int  # index of the NUMBER token
     stop: int  # index after the last token
+    unit: str | None = None
+    unit_text: str | None = None
+    note: str | None = None
 
 
 class TokenWindow:
@@ -340,9 +364,9 @@ class TokenWindow:
             if w in CURRENCY_CODES and toks[i + 1].kind in (NUMBER, CURRENCY):
                 currency = w
                 i += 1
-            elif w in ("US", "A", "C", "HK", "NZ", "S") and toks[i + 1].kind == CURRENCY \
+            elif w in DOLLAR_PREFIXES and toks[i + 1].text == "$" \
                     and self.touching(i, i + 1):
-                currency = "USD" if w == "US" else w + "D"
+                currency = DOLLAR_PREFIXES[w]  # C$ is Canadian, not US, dollars
                 i += 1
             if toks[i].kind == CURRENCY and currency is not None:
                 i += 1
@@ -368,7 +392,14 @@ class TokenWindow:
             i += 1
         scale = 1.0
         scale_text = ""
+        m_note: str | None = None
         while i < n and toks[i].kind == SCALE:
+            if toks[i].text == "m" and currency is None and i == num + 1:
+                metre, m_note = self._metre_or_million(first, i)
+                if metre is not None:  # "2.1m tall": metres, not million
+                    unit, stop = metre
+                    return End(raw, raw, 1.0, "", None, False, plus, first, num, stop, unit,
+                               self.span_text(i, stop)[1], m_note)
             scale *= toks[i].value or 1.0
             scale_text = toks[i].text
             i += 1
@@ -381,10 +412,159 @@ class TokenWindow:
         if i < n and toks[i].kind == PERCENT:
             percent = True
             i += 1
-        return End(raw * scale, raw, scale, scale_text, currency, percent, plus, first, num, i)
+        end = End(raw * scale, raw, scale, scale_text, currency, percent, plus, first, num, i,
+                  note=m_note)
+        if not percent and not plus and i < n:
+            self._unit_after(end)
+        return end
+
+    # -- units written with a number ---------------------------------------------------
+    def _unit_after(self, e: End) -> None:
+        """Read into ``e`` a unit written right after its number: a unit symbol glued
+        or apart ("64GB", "30 kg", "100m2"), a hyphenated unit name ("9-metre"),
+        degrees ("15°C"), a currency sign after the number ("20 €"), or a unit name
+        between the ends of a range ("30 kilograms to 35 kilograms")."""
+        toks, n, i = self.toks, self.n, e.stop
+        t = toks[i]
+        found: tuple[str, int] | None = None
+        if t.kind == WORD:
+            found = self._symbol_at(i)
+            if found is None and self.low[i] in UNIT_NAMES and i + 2 < n and (
+                    toks[i + 1].kind == DASH or self.low[i + 1] in _RANGE_JOINTS) \
+                    and toks[i + 2].kind in (NUMBER, CURRENCY):
+                found = singular(self.low[i]), i + 1  # 30 kilograms to 35 kilograms
+        elif t.kind == OTHER and t.text in "°º" and i + 1 < n \
+                and toks[i + 1].text in ("C", "F") and toks[i + 1].start - t.end <= 1:
+            found = "degC" if toks[i + 1].text == "C" else "degF", i + 2
+        elif t.kind == DASH and t.text == "-" and self.touching(i - 1, i) \
+                and self.touching(i, i + 1) and toks[i + 1].kind == WORD \
+                and self.low[i + 1] in UNIT_NAMES \
+                and not (i + 2 < n and toks[i + 2].kind == DASH and self.touching(i + 1, i + 2)
+                         and self.low[i + 3 : i + 4] == ["old"]):
+            found = singular(self.low[i + 1]), i + 2  # a 9-metre wall (not 3-year-old)
+        elif t.kind == DASH and self.touching(i - 1, i) and i + 2 < n \
+                and not self.touching(i, i + 1) and self.low[i + 1] in _RANGE_JOINTS \
+                and toks[i + 2].kind in (NUMBER, CURRENCY):
+            e.stop = i + 1  # "a 6- to 9-metre wall": the hyphen waits for the unit
+            return
+        elif t.kind == CURRENCY and e.currency is None and e.scale == 1.0 \
+                and not (i + 1 < n and toks[i + 1].kind == NUMBER):
+            e.currency = CURRENCY_SIGNS[t.text]  # 20 €
+            e.stop = i + 1
+            return
+        if found is None:
+            return
+        unit, stop = found
+        if t.kind == DASH:
+            i += 1  # the unit of "9-metre" is written "metre"
+        if unit == "percent":
+            e.percent = True  # 2.5pc
+        else:
+            e.unit = unit
+            e.unit_text = self.span_text(i, stop)[1]
+        e.stop = stop
+
+    def unit_name_after(self, e: End) -> None:
+        """Read into ``e`` a unit symbol or name written apart after it ("150
+        kilometres" at the high end of "100 kilometres to 150 kilometres")."""
+        i = e.stop
+        if i >= self.n or self.toks[i].kind != WORD:
+            return
+        found = self._symbol_at(i)
+        if found is None and self.low[i] in UNIT_NAMES:
+            found = singular(self.low[i]), i + 1
+        if found is not None and found[0] != "percent":
+            e.unit, e.stop = found
+            e.unit_text = self.span_text(i, e.stop)[1]
+
+    def _symbol_at(self, i: int) -> tuple[str, int] | None:
+        """The unit symbol at token ``i`` and the index after it ("GB", "m²", "km2")."""
+        toks = self.toks
+        text = toks[i].text
+        if text not in UNIT_SYMBOLS and text != "m":
+            return None
+        if i + 1 < self.n and self.touching(i, i + 1) and toks[i + 1].kind == NUMBER:
+            squared = UNIT_SYMBOLS.get(text + toks[i + 1].text)
+            if squared is not None:
+                return squared, i + 2  # 100 m2, 3km2
+            return None  # 24703L202: an identifier
+        if text == "m":  # "5 m" apart: metres ("5m" glued is a scale word)
+            return "m", i + 1
+        return UNIT_SYMBOLS[text], i + 1
+
+    def _metre_or_million(self, first: int, m: int
+                          ) -> tuple[tuple[str, int] | None, str | None]:
+        """What the "m" glued to a number at token ``m`` means: ((the unit, the index
+        after it) for metres or None for million, the assumption made or None)."""
+        toks, low, n = self.toks, self.low, self.n
+        j = m + 1
+        if j < n and self.touching(m, j) and toks[j].text in ("2", "3"):
+            return ("m^2" if toks[j].text == "2" else "m^3", j + 1), None  # 100m2
+        if j + 1 < n and toks[j].kind == DASH and self.touching(m, j) \
+                and self.touching(j, j + 1) and low[j + 1] in LENGTH_AFTER:
+            return ("m", j), None  # a 12m-long boat
+        metre, note = _read_m(low, toks, first, self._after_range_partner(j),
+                              self.span_text(first, j)[1])
+        return (("m", j) if metre else None), note
+
+    def _after_range_partner(self, j: int) -> int:
+        """The index after the other end of a range whose low end stops at ``j``
+        ("2m to 3m people": the words after "3m" decide for both)."""
+        toks, n = self.toks, self.n
+        if j + 1 < n and (toks[j].kind == DASH or self.low[j] in _RANGE_JOINTS) \
+                and toks[j + 1].kind == NUMBER:
+            j += 2
+            if j < n and toks[j].kind == SCALE and toks[j].text == "m":
+                j += 1
+        return j
 
     def prev_word(self, i: int) -> str | None:
         j = i - 1
         if j < 0:
             return None
         return self.low[j]
+
+
+_RANGE_JOINTS: Final = frozenset({"to", "through", "and", "or"})
+_DETERMINERS: Final = frozenset({
+    "a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "each", "every",
+})  # fmt: skip
+
+
+def _read_m(low: list[str], toks: list[Token], first: int, j: int, written: str
+            ) -> tuple[bool, str | None]:
+    """Whether "m" after a number (``written``, from token ``first``) means metres
+    (else million), from the words around it, and the assumption made (None when a
+    word decides); ``j`` is the token after the figure (after the range it starts)."""
+    n = len(toks)
+    nxt = low[j] if j < n and toks[j].kind == WORD else None
+    if nxt is not None and nxt in LENGTH_AFTER:
+        return True, None  # 2.1m tall
+    if nxt is not None and (nxt in HEADCOUNT or nxt in CURRENCY_WORDS or plural_like(nxt)):
+        return False, None  # 1.7m refugees, 3m barrels
+    before = low[max(0, first - 4) : first]
+    if not LENGTH_BEFORE.isdisjoint(before):
+        return True, None  # it measured 3m, a depth of 3m
+    if not MONEY_BEFORE.isdisjoint(before) or any(
+            t.kind == CURRENCY for t in toks[max(0, first - 4) : first]):
+        return False, None  # cost 3m
+    if nxt is not None and nxt not in STOP and not nxt.endswith(("ed", "ing", "ly")) \
+            and _determiner_before(low, toks, first):
+        if nxt in MONEY_NOUNS:
+            return False, (f"{written!r} read as million: a sum of money ('{nxt}'), though "
+                           "no currency is written")
+        return True, (f"{written!r} read as metres: a measure of the {nxt!r} it stands "
+                      "before (a count would be plural)")
+    return False, (f"{written!r} read as million: no word near it says whether it counts, "
+                   "is money or is a length in metres")
+
+
+def _determiner_before(low: list[str], toks: list[Token], first: int) -> bool:
+    """Whether a determiner comes before the figure starting at token ``first``, or
+    before the low end of the range it ends ("a 2-3m wall")."""
+    if first > 1 and (toks[first - 1].kind == DASH or low[first - 1] in _RANGE_JOINTS) \
+            and toks[first - 2].kind in (NUMBER, SCALE):
+        first -= 2
+        if toks[first].kind == SCALE:
+            first -= 1
+    return first > 0 and low[first - 1] in _DETERMINERS

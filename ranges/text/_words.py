@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Any, Final, TypeAlias, TypeVar
 
 from ranges._kinds import FigureKind
+from ranges.core._unit_words import COMMON_UNIT_NAMES
 from ranges.core._units import HEADCOUNT_NOUNS, singular
 from ranges.text import _dates as dates
 from ranges.text._tokens import tokenize
@@ -92,10 +93,30 @@ ORDINALS: Final = frozenset(NF["ordinal_suffixes"])
 STOP: Final = frozenset(W["noun"]["stop"])
 UNIT_WORDS: Final = frozenset(W["noun"]["units"])
 CURRENCY_WORDS: Final[dict[str, str]] = dict(W["noun"]["currencies"])
+_UNITS: Final = W["units_in_prose"]
+#: letters written before "$" -> the dollar they name ("C$" Canadian, "R$" Brazilian)
+DOLLAR_PREFIXES: Final[dict[str, str]] = dict(_UNITS["dollar_prefixes"])
 CURRENCY_CODES: Final = frozenset(v for v in CURRENCY_WORDS.values()) | frozenset(
     {"AUD", "CAD", "NZD", "HKD", "SGD", "SEK", "NOK", "DKK", "PLN", "TRY", "BRL", "MXN"}
-)
+) | frozenset(DOLLAR_PREFIXES.values())
 CURRENCY_SIGNS: Final = {"$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
+#: unit symbols read after a number, as written -> the figure's unit ("64GB", "30 kg")
+UNIT_SYMBOLS: Final[dict[str, str]] = {
+    **{s: s for s in W["glued"]["units"] if s not in _UNITS["not_after_numbers"]},
+    **_UNITS["symbols"],
+}
+_M: Final = _UNITS["metre_or_million"]
+#: the words that decide whether "m" after a number is metres or million
+LENGTH_AFTER: Final = frozenset(_M["length_after"])
+LENGTH_BEFORE: Final = frozenset(_M["length_before"])
+MONEY_BEFORE: Final = frozenset(_M["money_before"])
+MONEY_NOUNS: Final = frozenset(_M["money_nouns"])
+#: words that make "pounds" a weight for sure
+WEIGHT_WORDS: Final = frozenset(_M["weight_words"])
+#: unit names (lower case, singular or plural) that may follow a number and a hyphen
+#: ("a 9-metre wall", "a 40-tonne truck") or stand between the ends of a range
+UNIT_NAMES: Final = (frozenset(W["noun"]["units"]) | frozenset(COMMON_UNIT_NAMES) | frozenset(
+    singular(u) for u in W["noun"]["units"])) - {"sq", "square", "pound", "degree", "percent"}
 # people nouns: the rows of data/headcount_nouns.toml (ranges.units.HEADCOUNT_NOUNS)
 HEADCOUNT: Final = frozenset(HEADCOUNT_NOUNS) | frozenset(HEADCOUNT_NOUNS.values()) | {
     "persons", "people", "troop"}  # fmt: skip
@@ -118,7 +139,7 @@ RELATIVE: Final = phrase_table({"relative": list(dates.RELATIVE)})
 # from the Reading's table)
 NON_HEDGE_STARTERS: Final = frozenset({
     *RELATIVE, *SEASON_WHICH, *dates.MONTHS, "between", "from",
-    *(c.lower() for c in CURRENCY_CODES), "us", "a", "c", "hk", "nz", "s",
+    *(c.lower() for c in CURRENCY_CODES), *(p.lower() for p in DOLLAR_PREFIXES),
 })  # fmt: skip
 STARTERS: Final = frozenset(HEDGES) | NON_HEDGE_STARTERS
 ONE_WORDS: Final = frozenset({"one", "a", "an"})  # a lone "one" is too often a pronoun
