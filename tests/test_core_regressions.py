@@ -144,3 +144,22 @@ def test_offset_units_convert_with_their_offset() -> None:
         rg.exactly(10, unit="degC") + rg.exactly(5, unit="kelvin")
     warmer = rg.between(20, 22, unit="degC") - rg.between(10, 11, unit="degC")
     assert str(warmer.unit) == "delta_degree_Celsius"
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("GB", "percent"), ("GB", None), ("percent", None), (None, "percent"),
+    ("radian", "percent"),
+])
+def test_units_pint_calls_dimensionless_but_that_differ_are_not_added(
+        left: str | None, right: str | None) -> None:
+    """pint counts bytes, angles, shares and plain numbers as dimensionless, so 64 GB +
+    5% came out as 64 GB and 64% + 5 as 564%: silent wrong numbers."""
+    with pytest.raises(rg.UnitError, match="measure different things"):
+        rg.exactly(64, unit=left) + rg.exactly(5, unit=right)
+
+
+def test_units_of_one_kind_that_pint_calls_dimensionless_still_add() -> None:
+    total = rg.exactly(64, unit="GB") + rg.exactly(500, unit="MB")
+    assert total.mean() == pytest.approx(64.5)
+    share = rg.exactly(5, unit="percent") + rg.exactly(2000, unit="ppm")
+    assert share.mean() == pytest.approx(5.2)

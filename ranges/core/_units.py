@@ -769,12 +769,31 @@ def combine_add(left: Any, right: Any) -> tuple[Any, float, float]:
         return left, 1.0, 1.0
     if left.dimensionality != right.dimensionality:
         raise UnitError(_mismatch(left, right))
+    if left.dimensionless:
+        _check_same_kind(left, right)
     if is_headcount(left) and is_headcount(right):
         person = left._REGISTRY.Unit("person")
         return person, _factor(left, person), _factor(right, person)
     if _change(left) and not _change(right):  # delta_degC + kelvin is kelvin, as in pint
         return right, _factor(left, right), 1.0
     return left, 1.0, _factor(right, left)
+
+
+def _check_same_kind(left: Any, right: Any) -> None:
+    """Refuse to add two units pint counts as dimensionless but that measure different
+    things: information and a share (64 GB + 5%), angles and a share, or a share and a
+    plain number (64% + 5 is 564% to pint, and 64 + 5% is 64.05: either is a guess)."""
+    reg = left._REGISTRY
+    root_left, root_right = reg.get_root_units(left)[1], reg.get_root_units(right)[1]
+    plain_left, plain_right = not left._units, not right._units
+    if root_left != root_right or plain_left != plain_right:
+        what = (f"{label(left) or 'a plain number'} and {label(right) or 'a plain number'}")
+        hint = ""
+        if plain_left or plain_right:
+            shared = label(right) if plain_left else label(left)
+            hint = (f"; give the plain number its unit (e.g. rg.exactly(x, unit="
+                    f"'{to_text(right if plain_left else left)}')) if it is in {shared}")
+        raise UnitError(f"cannot add {what}: they measure different things{hint}")
 
 
 def _add_offset(left: Any, right: Any) -> tuple[Any, float, float]:
