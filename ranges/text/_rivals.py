@@ -10,9 +10,9 @@ count one crowd twice. Two figures are rivals when
   in ``data/text_words.toml``, section ``[total]``);
 * the sources differ, and the figures count the same unit;
 * they are set against each other: in one sentence with a contrast between them
-  ("while", "whereas", "but", a semicolon), or the later one has no noun of its own or
-  the same noun ("..., 6,000 according to the rebels"), and it is not marked as more
-  ("another", "more").
+  ("while", "whereas", "but", a semicolon), or the later one has no noun of its own
+  ("..., 6,000 according to the rebels"), or (not joined by "and") the same noun; and
+  the later one is not marked as more ("another", "more").
 
 A figure in "estimates range from 5,000 (the army) to 9,000 (local officials)" and the
 figure after its "to" are rivals too (the sources in brackets).
@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from ranges.text._figure import Figure
@@ -126,6 +126,9 @@ def _attribution(text: str, figs: list[Figure], i: int, starts: list[int]) -> st
     f = figs[i]
     start = max(starts[i], figs[i - 1].span[1] if i else 0)
     before = _last_clause(text[start : f.span[0]])
+    first = f.text.split()[0].lower()
+    if first in _VERBS:  # "the Red Cross estimated 3,500 homes": the hedge is the verb
+        before = f"{before} {first}"
     source = _source_before(before)
     if source is not None:
         return source
@@ -145,6 +148,8 @@ def _set_against(text: str, a: Figure, b: Figure, same_sentence: bool) -> bool:
         return False
     if same_sentence and (words & _CONTRAST or ";" in between):
         return True
+    if same_sentence and "and" in words:  # "X said 300 troops and Y said 200 troops"
+        return b.noun is None
     if b.noun is None:
         return True
     return a.noun is not None and a.noun.lower() == b.noun.lower()
@@ -170,7 +175,7 @@ def rival_groups(text: str, figs: list[Figure], sentence: list[int],
         prev = current[-1] if current else None
         if prev is not None and a.sentence - prev.sentence <= 1 \
                 and a.source not in {c.source for c in current} \
-                and figs[prev.index].unit == figs[a.index].unit \
+                and _same_unit(figs[prev.index], figs[a.index]) \
                 and _set_against(text, figs[prev.index], figs[a.index],
                                  a.sentence == prev.sentence):
             current.append(a)
@@ -185,8 +190,26 @@ def rival_groups(text: str, figs: list[Figure], sentence: list[int],
         groups.append(([c.index for c in g], [c.source for c in g],
                        f"different sources for one quantity ({names})"))
     groups.sort(key=lambda g: g[0][0])
-    return [Alternatives(tuple(figs[i] for i in idx), tuple(src), rule)
+    return [Alternatives(_with_shared_unit([figs[i] for i in idx]), tuple(src), rule)
             for idx, src, rule in groups]
+
+
+def _same_unit(a: Figure, b: Figure) -> bool:
+    """Whether ``b`` counts what ``a`` counts, or states no unit or noun at all."""
+    return a.unit == b.unit or (b.unit is None and b.noun is None)
+
+
+def _with_shared_unit(figs: list[Figure]) -> tuple[Figure, ...]:
+    """The rival figures, those with no unit taking the unit of the first that has one
+    (an assumption, noted)."""
+    first = next((f for f in figs if f.unit is not None), None)
+    if first is None:
+        return tuple(figs)
+    return tuple(
+        replace(f, unit=first.unit, assumptions=(
+            *f.assumptions, f"counts {first.unit}, like its rival {first.text!r} (no noun "
+            "of its own)")) if f.unit is None else f
+        for f in figs)
 
 
 def _sentence_starts(text: str, figs: list[Figure], sentence: list[int]) -> list[int]:

@@ -121,8 +121,9 @@ _EACH_AFTER: Final = _phrases("each_after")
 _EACH_BEFORE: Final = _phrases("each_before")
 _RATE_BEFORE: Final = _phrases("rate_before")
 _LEVEL: Final = re.compile(
-    r"(?:^| )(?:" + "|".join(map(re.escape, _T["level_verbs"])) + r")(?: [a-z]+){0,3} to$")
+    r"(?:^| )(?:" + "|".join(map(re.escape, _T["level_verbs"])) + r")(?: [a-z]+){0,4} to$")
 _MORE_WORDS: Final = frozenset({"more", "another", "additional", "further", "extra"})
+_PEOPLE_GROUPS: Final = frozenset(_T["people_groups"])
 
 
 @dataclass(frozen=True)
@@ -313,15 +314,15 @@ def total(
     roles.settle_levels()
     figs = roles.figs
     _agents_as_people(roles)
+    alternatives = rival_groups(text, figs, roles.sentence, roles.candidates)
     target = _target_unit(unit, [figs[i] for i in roles.candidates])
+    alternatives = _rivals_in_unit(roles, alternatives, target)
     used = _addable(roles, target)
-    alternatives = rival_groups(text, figs, roles.sentence, used)
-    rivals = {f.span for a in alternatives for f in a.figures}
-    used = [i for i in used if figs[i].span not in rivals]
     withdrawn, dropped = _withdrawals(roles, used)
     used = [i for i in used if i not in withdrawn and i not in dropped]
     if not used and not alternatives:
         used = roles.stated_total_alone(target)
+        target = figs[used[0]].unit if used and target is None else target
     restated = _restated_vague(figs, used)
     if not used and not alternatives:
         raise InputError("no figures to add in the text" + (
@@ -393,6 +394,7 @@ class _Roles:
                 continue
             if carried is not None and i not in self.multipliers:
                 self.inherit_unit(i, carried)
+            self.members_of_group(i, before)
             self.assign_one(i, prev, before, after)
 
     def assign_one(self, i: int, prev: int | None, before: str, after: str) -> None:
@@ -404,9 +406,10 @@ class _Roles:
                          f"{self.figs[prev].text!r}; not added")
         elif self.reverse_subset(i):
             return
-        elif _ends_with(before, _TOTAL_BEFORE) or _starts_with(after, _TOTAL_AFTER):
+        elif _ends_with(self.clause_before(i), _TOTAL_BEFORE) \
+                or _starts_with(after, _TOTAL_AFTER):
             self.roles[i] = _Role.TOTAL
-        elif _LEVEL.search(before):
+        elif _LEVEL.search(self.clause_before(i)):
             self.roles[i] = _Role.LEVEL
         elif any(a.startswith(("the first value of a change", "an earlier value"))
                  for a in f.assumptions) or self.earlier_after_level(i, prev, before):
@@ -415,8 +418,10 @@ class _Roles:
         elif (change := _ends_with(before, _CHANGE_BEFORE)) is not None:
             self.skip(i, f"a change of a level ({change!r}), not a part of it; not added")
         else:
-            leaves = (_ends_with(before, _WITHDRAW_BEFORE) or _starts_with(after,
-                                                                            _WITHDRAW_AFTER))
+            more = _starts_with(after, _ADD_AFTER)
+            rest = after[len(more) + 1 :] if more else after
+            leaves = (_ends_with(before, _WITHDRAW_BEFORE)
+                      or _starts_with(rest, _WITHDRAW_AFTER))
             joined = prev is not None and _ends_with(before, _ADD_BEFORE)
             self.roles[i] = (_Role.WITHDRAW if leaves else _Role.JOIN if joined
                              else _Role.NEW)
@@ -430,6 +435,13 @@ class _Roles:
         before = _norm(text[figs[i - 1].span[1] if i else 0 : f.span[0]])
         nxt = figs[i + 1].span[0] if i + 1 < len(figs) else len(text)
         return before, _norm(text[f.span[1] : min(nxt, f.span[1] + 40)])
+
+    def clause_before(self, i: int) -> str:
+        """The normalised words before figure ``i`` in its clause: after the figure
+        before it and after the last comma, colon or semicolon ("480 staff overall:
+        300 drivers": "overall" is not before "300")."""
+        start = self.figs[i - 1].span[1] if i else 0
+        return _norm(re.split(r"[,;:()—]", self.text[start : self.figs[i].span[0]])[-1])
 
     @staticmethod
     def continues(before: str, after: str) -> bool:
@@ -458,8 +470,10 @@ class _Roles:
         deployed, ..."): the words between the clause start and it."""
         p = self.figs[prev]
         start = self.figs[prev - 1].span[1] if prev else 0
-        clause = re.split(r"[,;:.!?()—]", self.text[start : p.span[0]])[-1]
-        words = _norm(clause)
+        pieces = re.split(r"[,;:.!?()—]", self.text[start : p.span[0]])
+        if len(pieces) == 1 and prev and self.sentence[prev - 1] == self.sentence[prev]:
+            return None  # "two brigades of 3,000": "of" after a figure opens no clause
+        words = _norm(pieces[-1])
         return words if words in _WHOLE_BEFORE else None
 
     def reverse_subset(self, i: int) -> bool:
@@ -514,9 +528,22 @@ class _Roles:
             carrier = self.carrier_before(prev)
             if carrier is not None:
                 self.inherit_unit(i, carrier)
+            elif count.noun and count.noun.split()[-1].lower() in _PEOPLE_GROUPS:
+                self.members_of_group(i, f"{count.noun.split()[-1].lower()} of")
         self.roles[i] = _Role.NEW
         self.candidates.append(i)
         return True
+
+    def members_of_group(self, i: int, before: str) -> None:
+        """A figure with no noun after a group of people and "of" ("a battalion of
+        600") counts people (an assumption, noted)."""
+        f = self.figs[i]
+        words = before.split()
+        if f.unit is None and f.noun is None and len(words) >= 2 and words[-1] == "of" \
+                and words[-2] in _PEOPLE_GROUPS:
+            self.figs[i] = replace(f, unit="person", assumptions=(
+                *f.assumptions, f"counts the people of a {words[-2]!r} (no noun of its "
+                "own)"))
 
     def carrier_before(self, prev: int) -> int | None:
         """The quantity figure before ``prev`` in its sentence, if any."""
@@ -564,7 +591,7 @@ class _Roles:
         """When nothing else is left to add: the last stated total in the total's unit
         is the total (taken out of ``skipped``)."""
         stated = [i for i, r in self.roles.items() if r == _Role.TOTAL
-                  and _unit_mismatch(self.figs[i], target) is None]
+                  and (target is None or _unit_mismatch(self.figs[i], target) is None)]
         if not stated:
             return []
         i = max(stated)
@@ -595,6 +622,23 @@ def _agents_as_people(roles: _Roles) -> None:
             figs[i] = replace(f, unit="person", assumptions=(
                 *f.assumptions, f"{f.noun.split()[-1]!r} read as people ({rule[0]}, an "
                 "agent noun), like the other figures"))
+
+
+def _rivals_in_unit(roles: _Roles, alternatives: list[Alternatives], target: str | None
+                    ) -> list[Alternatives]:
+    """Rule 10: the groups of rival estimates in the total's unit; all rival figures
+    leave the candidates, those in another unit are skipped with the reason."""
+    rivals = {f.span for a in alternatives for f in a.figures}
+    roles.candidates = [i for i in roles.candidates if roles.figs[i].span not in rivals]
+    kept: list[Alternatives] = []
+    for a in alternatives:
+        reason = _unit_mismatch(a.figures[0], target)
+        if reason is None:
+            kept.append(a)
+            continue
+        for f in a.figures:
+            roles.skipped.append(Skipped(f, f"a rival estimate ({a.rule}) that {reason}"))
+    return kept
 
 
 def _addable(roles: _Roles, target: str | None) -> list[int]:
