@@ -90,9 +90,10 @@ def _source_before(clause: str) -> str | None:
 def _source_after(clause: str) -> str | None:
     """The source named after a figure: "..., police said", "according to X"."""
     low = " ".join(_words(clause))
-    for phrase in _ACCORDING:
-        if low.startswith(phrase + " "):
-            return _source_words(low[len(phrase):].split()) or None
+    for phrase in _ACCORDING:  # "700 sheep drowned according to the farmers"
+        at = low.find(phrase + " ")
+        if at >= 0:
+            return _source_words(low[at + len(phrase):].split()) or None
     words = low.split()
     for k, w in enumerate(words[:4]):
         if w in _VERBS and k > 0:
@@ -135,7 +136,7 @@ def _attribution(text: str, figs: list[Figure], i: int, starts: list[int]) -> st
     end = figs[i + 1].span[0] if i + 1 < len(figs) else len(text)
     after = text[f.span[1] : end]
     after = after.lstrip(" ,")
-    stop = re.search(r"[;.!?]", after)
+    stop = re.search(r"[,;.!?]", after)
     return _source_after(after[: stop.start()] if stop else after)
 
 
