@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 from corpus_tools import load
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ranges as rg
 
@@ -205,3 +207,24 @@ def test_a_figure_without_a_noun_continues_the_one_before_across_a_sentence() ->
     assert "like '220 loggers'" in t.figures[1].assumptions[-1]
     separate = rg.total("The barge carried 220 loggers. 80 came by road.")
     assert [s.figure.text for s in separate.skipped] == ["80"]  # no continuation word
+
+
+_PIECES = st.sampled_from([
+    "300", "1,200", "about 40", "troops", "welders", "U.N.", "Lt.", "est.", "said", "put",
+    "the crowd at", "according to", "police", "organisers", ";", ",", ".", "and", "each",
+    "apiece", "each of the", "three camps", "of the", "of", "a battalion of", "more",
+    "another", "were withdrawn", "will leave", "raising the force to", "from", "to",
+    "a net increase of", "in total", "a total of", "estimates range from", "(the army)",
+    "while", "at", "2019", "$3bn", "12%", "thousands of", "Of the", "including", "J.",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=20).map(" ".join))
+def test_total_never_raises_anything_but_ranges_error(text: str) -> None:
+    try:
+        t = rg.total(text)
+        t.report()
+        t.alternative_totals()
+    except rg.RangesError:
+        pass

@@ -13,6 +13,7 @@ phrase first, so that the reader can match the longest phrase at a token.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from importlib import resources
 from typing import Any, Final, TypeAlias, TypeVar
@@ -147,6 +148,7 @@ def _ending(lower: str, endings: tuple[str, ...]) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def headcount_rule(word: str) -> tuple[str, bool] | None:
     """The suffix rule by which a plural noun the headcount table does not hold counts
     people, and whether the rule is sure: ``(rule, True)`` for "-ists", "-ians" and
