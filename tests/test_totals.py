@@ -131,6 +131,10 @@ def test_a_level_after_a_change_verb_replaces_the_changes_in_its_sentence() -> N
     assert t.bounds() == rg.Interval(1040, 1040)
     reasons = {s.figure.text: s.reason for s in t.skipped}
     assert "a change of the level" in reasons["40 more teachers"]
+    short = rg.total("The charity sent 60 tents, taking its stock in the valley to 400 tents.")
+    assert short.bounds() == rg.Interval(400, 400)  # 60 cannot make up 400: a change
+    over = rg.total("They flew in 300 cooks and 800 cooks, bringing the total to 1,000.")
+    assert not over.cross_checks[0].consistent  # more than the level: flagged, not hidden
     alone = rg.total("The fleet shrank, cutting its crews to 380 from 450.")
     assert alone.bounds() == rg.Interval(380, 380)
     assert "earlier value" in {s.figure.text: s.reason for s in alone.skipped}["from 450"]

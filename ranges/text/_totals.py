@@ -406,11 +406,11 @@ class _Roles:
                          f"{self.figs[prev].text!r}; not added")
         elif self.reverse_subset(i):
             return
+        elif _LEVEL.search(self.clause_before(i)):
+            self.roles[i] = _Role.LEVEL
         elif _ends_with(self.clause_before(i), _TOTAL_BEFORE) \
                 or _starts_with(after, _TOTAL_AFTER):
             self.roles[i] = _Role.TOTAL
-        elif _LEVEL.search(self.clause_before(i)):
-            self.roles[i] = _Role.LEVEL
         elif any(a.startswith(("the first value of a change", "an earlier value"))
                  for a in f.assumptions) or self.earlier_after_level(i, prev, before):
             self.skip(i, "an earlier value of a quantity that changed; the later value "
@@ -562,14 +562,18 @@ class _Roles:
         return bool(_ends_with(before, _EARLIER_BEFORE)) or text.startswith("from ")
 
     def settle_levels(self) -> None:
-        """Rule 5: a level ("raising the force to 12,000") whose sentence has figures
-        marked as more is the part, and they are changes of it; else it is a stated
-        total."""
+        """Rule 5: a level ("raising the force to 12,000") is the part, and the figures
+        of its sentence are changes of it, when they are marked as more ("3,000 more
+        troops") or add up to less than it ("sent 300, taking the number to 1,000");
+        else it is a stated total (a cross-check of them)."""
         for i, role in list(self.roles.items()):
             if role != _Role.LEVEL:
                 continue
-            changes = [j for j in self.candidates if self.sentence[j] == self.sentence[i]
-                       and j < i and self.marked_more(j)]
+            same = [j for j in self.candidates if self.sentence[j] == self.sentence[i]]
+            changes = [j for j in same if j < i and self.marked_more(j)]
+            if not changes and same and _falls_short(
+                    [self.figs[j] for j in same], self.figs[i]):
+                changes = same
             if not changes:
                 self.roles[i] = _Role.TOTAL
                 continue
@@ -605,6 +609,26 @@ class _Roles:
         est = self.figs[i].estimate(reading)
         k = self.multipliers.get(i)
         return est if k is None else k * est
+
+
+def _ends(f: Figure) -> tuple[float, float] | None:
+    """The stated low and high numbers of a figure (None for a vague one)."""
+    low = f.low if f.low is not None else f.point
+    high = f.high if f.high is not None else f.point
+    if isinstance(low, float) and isinstance(high, float):
+        return low, high
+    return None
+
+
+def _falls_short(parts: list[Figure], level: Figure) -> bool:
+    """Whether ``parts`` surely add up to less than ``level`` (by their stated
+    numbers; an open bound or a vague figure is never short)."""
+    ends = [_ends(f) for f in parts]
+    lvl = _ends(level)
+    if lvl is None or any(e is None for e in ends) or any(
+            f.kind == FigureKind.LOWER_BOUND for f in parts):
+        return False
+    return sum(e[1] for e in ends if e is not None) < lvl[0]
 
 
 def _agents_as_people(roles: _Roles) -> None:
