@@ -121,7 +121,7 @@ _EACH_AFTER: Final = _phrases("each_after")
 _EACH_BEFORE: Final = _phrases("each_before")
 _RATE_BEFORE: Final = _phrases("rate_before")
 _LEVEL: Final = re.compile(
-    r"(?:^| )(?:" + "|".join(map(re.escape, _T["level_verbs"])) + r")(?: [a-z]+){0,4} to$")
+    r"(?:^| )(?:" + "|".join(map(re.escape, _T["level_verbs"])) + r")(?: [a-z]+){0,6} to$")
 _MORE_WORDS: Final = frozenset({"more", "another", "additional", "further", "extra"})
 _PEOPLE_GROUPS: Final = frozenset(_T["people_groups"])
 
