@@ -13,5 +13,6 @@
   ``_windows`` (where to look, and the window state), ``_filters`` (what is not a
   figure), ``_extract_dates`` (dates), ``_quantities`` (the quantity grammar) and
   ``_extract`` (:func:`ranges.extract`, which drives them)
-* ``_totals``: which figures of a text add up to one total
+* ``_totals``: which figures of a text add up to one total, and ``_rivals``: which of
+  them are rival estimates of one quantity (never added)
 """

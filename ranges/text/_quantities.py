@@ -389,6 +389,7 @@ def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]
         j += 1  # "3,000 more troops": the noun is "troops" ("more than" stops here)
     first = j
     words: list[int] = []
+    abbreviations: set[int] = set()  # the last token of each dotted abbreviation
     while j < n and len(words) < 4:
         t = toks[j]
         if t.kind != WORD:
@@ -400,6 +401,11 @@ def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]
             break
         words.append(j)
         j += 1
+        if len(word) == 1 and _dotted_run_end(w, j) > j:  # "U.N. peacekeepers"
+            j = _dotted_run_end(w, j)
+            words[-1] = j - 1
+            abbreviations.add(j - 1)
+            continue
         # hyphenated words: "North Korean-made", "well-trained"
         while j + 1 < n and toks[j].kind == DASH and toks[j].text == "-" \
                 and w.touching(j - 1, j) and w.touching(j, j + 1) \
@@ -409,10 +415,28 @@ def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]
     if not words:
         return None, k
     keep = _last_counting_word(w, words)
-    if keep is None:
-        return None, k
+    if keep is None or words[keep] in abbreviations:
+        return None, k  # "300 U.S." alone names no noun
     last = words[keep]
+    if toks[last].text == ".":
+        last -= 1
     return w.source[w.base + toks[first].start : w.base + toks[last].end], last + 1
+
+
+def _dotted_run_end(w: TokenWindow, j: int) -> int:
+    """After a one-letter word ending at ``j``: the index after the dotted abbreviation
+    it starts ("U.N.", "U.S.", each letter and dot touching), else ``j``."""
+    toks, n = w.toks, w.n
+    end = j
+    while end + 1 < n and toks[end].text == "." and w.touching(end - 1, end) \
+            and w.touching(end, end + 1) and toks[end + 1].kind == WORD \
+            and len(toks[end + 1].text) == 1:
+        end += 2
+    if end == j:
+        return j
+    if end < n and toks[end].text == "." and w.touching(end - 1, end):
+        end += 1
+    return end
 
 
 def _last_counting_word(w: TokenWindow, words: list[int]) -> int | None:

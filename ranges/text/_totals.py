@@ -2,30 +2,56 @@
 
 :func:`total` extracts the figures of a text (:func:`ranges.extract`), decides which
 of them are parts of one total, reads each through a :class:`~ranges.reading.Reading`
-and adds them. It never adds a figure twice, and it says why it left each figure out.
+and adds them. It never adds a figure twice, never adds rival estimates of one
+quantity, and it says why it left each figure out.
 
 Rules, in order (the words are in ``data/text_words.toml``, section ``[total]``):
 
 1. Dates are not quantities.
 2. A figure with no unit of its own ("with an additional 3,000-4,000 deployed") takes
-   the unit of the figure before it in the same sentence (an assumption, noted).
+   the unit of the figure before it in the same sentence, or, when it continues that
+   figure ("Another 300 followed", "400 more"), in the sentence before (an assumption,
+   noted).
 3. A figure after "including", "of whom", "of them", "among them"... or followed by
    "of them", "of whom"... in the same sentence as an earlier figure is a *subset* of
    it ("4,700 casualties, around 600 of them fatalities"): skipped. So is a figure
-   after one introduced by "of the" ("Of the 10,000 deployed, 1,000 were hurt").
-4. A figure after "a total of", "in all", "bringing the total to"... (or followed by
-   "in total", "altogether") *states* a total: it is a cross-check, not a part.
-5. The first value of a change ("increased from 30,000 to 100,000") and a value the
-   text compares with ("up from 8,000") are earlier values: skipped.
-6. Only figures whose unit measures the same thing as the total's unit are added
-   (the unit most figures have, unless ``unit=`` is given; headcount nouns are all
-   ``person``): others are skipped with the reason.
-7. A figure that repeats one already used (same numbers and unit, in another
+   right before "of the" and another figure ("300 of the 5,000 troops"), and a figure
+   after one that opens its clause with "of the" ("Of the 10,000 deployed, 1,000 were
+   hurt"). After a noun, "of" only introduces a figure ("a battalion of 600").
+4. A figure followed by "each" or "apiece" ("two battalions of 800 each"), or after
+   "each of the" and a count ("each of the three camps holds about 2,000"), is
+   multiplied by that count of groups; the count itself is not added. The one figure
+   stands for every group (an assumption, noted). After "at" ("at 500 apiece") it is
+   a price per item: skipped.
+5. A figure after "a total of", "in all", "bringing the total to"... (or followed by
+   "in total", "altogether") *states* a total: a cross-check, not a part. A level
+   after a change verb and "to" ("raising the force to 12,000") is one too, unless
+   the figures of its sentence are marked as more ("3,000 more troops"): then they are
+   changes of the level, skipped, and the level is the part. When nothing else is
+   left to add, the stated total is the total.
+6. The first value of a change ("increased from 30,000 to 100,000"), a value the text
+   compares with ("up from 8,000") and the "from" value after a stated level ("to
+   9,000 from 6,500") are earlier values: skipped. A figure after "a net increase of"
+   is a change of a level, not a part of it: skipped.
+7. Only figures whose unit measures the same thing as the total's unit are added (the
+   unit most figures have, unless ``unit=`` is given; headcount nouns are all
+   ``person``; an agent noun that usually counts people, "40 welders", joins them
+   beside a figure that surely counts people, an assumption noted). Others are
+   skipped with the reason.
+8. A figure that repeats one already used (same numbers and unit, in another
    sentence, whatever its hedge) is a restatement: skipped.
-8. A vague figure ("thousands of military construction workers") whose noun shares
+9. A vague figure ("thousands of military construction workers") whose noun shares
    a word with the noun of a precise figure elsewhere in the text describes the same
    people: the precise figures are used, the vague one is skipped and kept as a
    cross-check of the group it restates.
+10. Rival estimates of one quantity by different sources ("police put the crowd at
+    20,000; organisers said 60,000", see :mod:`ranges.text._rivals`) are never added:
+    they are :attr:`Total.alternatives`, and the total has no single sum
+    (:attr:`Total.estimate` raises :class:`~ranges.errors.ReadingError`;
+    :meth:`Total.alternative_totals` gives the sum with each choice).
+11. A figure that leaves ("800 were withdrawn", "will leave", "withdrew 500") is
+    subtracted from the figures before it in the total's unit (noted); with none
+    before it, it is skipped.
 
 Everything else is added. Figures joined in one sentence by "and", "with an
 additional", "in addition to", "join the"... form a *group*; groups in different
@@ -42,6 +68,7 @@ Interval(6000, 6000)
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -49,10 +76,11 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ranges._kinds import FigureKind
 from ranges.core import _units as units
-from ranges.errors import InputError, RangesError
+from ranges.errors import InputError, RangesError, ReadingError
 from ranges.text._extract import extract
 from ranges.text._figure import Figure
-from ranges.text._words import load_words
+from ranges.text._rivals import Alternatives, rival_groups
+from ranges.text._words import headcount_rule, load_words
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -60,13 +88,16 @@ if TYPE_CHECKING:
     from ranges.reading._policy import Reading
     from ranges.report._summary import Summary
 
-__all__ = ["CrossCheck", "Skipped", "Total", "total"]
+__all__ = ["Alternatives", "CrossCheck", "Skipped", "Total", "total"]
 
 _T: Final = load_words()["total"]
 _SENTENCE_END: Final = re.compile(r"[.!?][\"'’”)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n")
 _GENERIC_NOUNS: Final = frozenset(
     {"people", "persons", "person", "personnel", "men", "women", "others", "units", "more"}
 )
+_ABBREVIATIONS: Final = frozenset(a.lower().rstrip(".") for a in _T["abbreviations"])
+_DOTTED: Final = re.compile(r"(?:[^\W\d_]\.)*[^\W\d_]")  # "U.S", "e.g", "J"
+_MAX_COMBINATIONS: Final = 64
 
 
 def _phrases(key: str) -> tuple[str, ...]:
@@ -75,10 +106,24 @@ def _phrases(key: str) -> tuple[str, ...]:
 
 _SUBSET_BEFORE: Final = _phrases("subset_before")
 _SUBSET_AFTER: Final = _phrases("subset_after")
+_SUBSET_BETWEEN: Final = frozenset(_phrases("subset_between"))
 _ADD_BEFORE: Final = _phrases("add_before")
+_ADD_AFTER: Final = _phrases("add_after")
+_CONTINUE_BEFORE: Final = _phrases("continue_before")
 _TOTAL_BEFORE: Final = _phrases("total_before")
 _TOTAL_AFTER: Final = _phrases("total_after")
-_WHOLE_BEFORE: Final = _phrases("whole_before")
+_WHOLE_BEFORE: Final = frozenset(_phrases("whole_before"))
+_CHANGE_BEFORE: Final = _phrases("change_before")
+_EARLIER_BEFORE: Final = _phrases("earlier_before")
+_WITHDRAW_BEFORE: Final = _phrases("withdraw_before")
+_WITHDRAW_AFTER: Final = _phrases("withdraw_after")
+_EACH_AFTER: Final = _phrases("each_after")
+_EACH_BEFORE: Final = _phrases("each_before")
+_RATE_BEFORE: Final = _phrases("rate_before")
+_LEVEL: Final = re.compile(
+    r"(?:^| )(?:" + "|".join(map(re.escape, _T["level_verbs"])) + r")(?: [a-z]+){0,6} to$")
+_MORE_WORDS: Final = frozenset({"more", "another", "additional", "further", "extra"})
+_PEOPLE_GROUPS: Final = frozenset(_T["people_groups"])
 
 
 @dataclass(frozen=True)
@@ -105,20 +150,74 @@ class CrossCheck:
 class Total:
     """The total a text implies.
 
-    ``estimate`` is the sum (an :class:`~ranges.core._graph.Estimate`); ``figures`` the
-    figures added (with any unit they inherited), ``groups`` the same figures grouped
-    as the text joins them, ``skipped`` every figure left out with the reason, and
-    ``cross_checks`` the totals the text states itself. Statistic methods
-    (``summary``, ``bounds``, ``quantile``, ``mean``...) and ``str()`` are those of
-    ``estimate``.
+    ``figures`` are the figures added (with any unit they inherited), ``groups`` the
+    same figures grouped as the text joins them, ``subtracted`` the figures that leave
+    the total ("800 were withdrawn"), ``skipped`` every figure left out with the
+    reason, ``cross_checks`` the totals the text states itself, and ``alternatives``
+    the groups of rival estimates of one quantity (:class:`Alternatives`), which are
+    never added. ``parts`` is the sum of the figures added less those subtracted (None
+    when there are none).
+
+    :attr:`estimate` is that sum as an :class:`~ranges.core._graph.Estimate`; when the
+    text gives rival estimates it has no single sum, and :attr:`estimate` raises
+    :class:`~ranges.errors.ReadingError` naming them (:meth:`alternative_totals` gives
+    one sum for each choice). Statistic methods (``summary``, ``bounds``,
+    ``quantile``, ``mean``...) and ``str()`` are those of :attr:`estimate`.
+
+    >>> t = total("Police put the crowd at 20,000; organisers said 60,000.")
+    >>> [f.text for f in t.alternatives[0].figures], t.figures
+    (['20,000', '60,000'], [])
+    >>> [e.bounds() for _, e in t.alternative_totals()]
+    [Interval(20000, 20000), Interval(60000, 60000)]
     """
 
-    estimate: Estimate
+    parts: Estimate | None
     figures: list[Figure]
     groups: list[list[Figure]]
     skipped: list[Skipped] = field(default_factory=list)
     cross_checks: list[CrossCheck] = field(default_factory=list)
     unit: str | None = None
+    alternatives: tuple[Alternatives, ...] = ()
+    subtracted: list[Figure] = field(default_factory=list)
+    reading: Reading | None = None
+
+    @property
+    def estimate(self) -> Estimate:
+        """The total; raises :class:`~ranges.errors.ReadingError` when the text gives
+        rival estimates (see :attr:`alternatives`)."""
+        if self.alternatives:
+            names = "; ".join(" or ".join(repr(f.text) for f in a.figures)
+                              for a in self.alternatives)
+            raise ReadingError(
+                f"the text gives rival estimates of one quantity ({names}): they are "
+                "alternatives, not parts, and are never added; see Total.alternatives "
+                "and Total.alternative_totals()")
+        if self.parts is None:
+            raise ReadingError("the text states no figure to add")
+        return self.parts
+
+    def alternative_totals(self) -> list[tuple[tuple[Figure, ...], Estimate]]:
+        """The sum of the parts with each choice of one figure from every group of
+        :attr:`alternatives` (the parts alone when there are none), in the order of
+        the text.
+
+        >>> t = total("The ministry said 300 died; a monitor counted 250 to 400. "
+        ...           "Another 50 died in May.")
+        >>> [(c[0].text, e.bounds()) for c, e in t.alternative_totals()]
+        [('300', Interval(350, 350)), ('250 to 400', Interval(300, 450))]
+        """
+        choices = list(itertools.product(*(a.figures for a in self.alternatives)))
+        if len(choices) > _MAX_COMBINATIONS:
+            raise ReadingError(f"{len(choices)} combinations of rival estimates; too many "
+                               "to list (at most {_MAX_COMBINATIONS})")
+        out: list[tuple[tuple[Figure, ...], Estimate]] = []
+        for chosen in choices:
+            terms = [f.estimate(self.reading) for f in chosen]
+            if self.parts is not None:
+                terms.insert(0, self.parts)
+            if terms:
+                out.append((chosen, _sum(terms)))
+        return out
 
     def summary(self, *args: Any, **kwargs: Any) -> Summary:
         """The summary of :attr:`estimate`."""
@@ -129,11 +228,14 @@ class Total:
         return self.estimate.bounds()
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name == "estimate":
+        if name.startswith("_") or name in ("estimate", "parts"):
             raise AttributeError(name)
         return getattr(self.estimate, name)
 
     def __str__(self) -> str:
+        if self.alternatives:
+            return "no single total: rival estimates (" + "; ".join(
+                " or ".join(f.text for f in a.figures) for a in self.alternatives) + ")"
         return str(self.estimate)
 
     def report(self) -> str:
@@ -142,12 +244,22 @@ class Total:
         >>> print(total("5,000 troops and 2,000 more troops").report().splitlines()[1])
         added: 5,000 troops
         """
-        lines = [f"total: {self.estimate}"]
+        lines = [f"total: {self}"]
         lines += [f"added: {f.text}" + (f" ({'; '.join(f.assumptions)})" if f.assumptions
                                          else "") for f in self.figures]
+        lines += [f"subtracted: {f.text}" for f in self.subtracted]
+        lines += [f"alternatives: {' | '.join(f.text for f in a.figures)}: {a.rule}"
+                  for a in self.alternatives]
         lines += [f"skipped: {s.figure.text}: {s.reason}" for s in self.skipped]
         lines += [f"cross-check: {c.message}" for c in self.cross_checks]
         return "\n".join(lines)
+
+
+def _sum(terms: list[Estimate]) -> Estimate:
+    out = terms[0]
+    for t in terms[1:]:
+        out = out + t
+    return out
 
 
 def _norm(text: str) -> str:
@@ -175,7 +287,7 @@ def _content_words(noun: str | None) -> set[str]:
     return {w.rstrip("s") for w in words if w not in _GENERIC_NOUNS and len(w) > 2}
 
 
-def _stated(fig: Figure, est: Estimate) -> tuple[float, float]:
+def _stated(est: Estimate) -> tuple[float, float]:
     b = est.bounds()
     return float(b.low), float(b.high)
 
@@ -199,24 +311,34 @@ def total(
     figures = extract(text, reading=reading, reference_date=reference_date)
     roles = _Roles(text, list(figures), _sentences(text, figures))
     roles.assign()
-    figs, skipped = roles.figs, roles.skipped
+    roles.settle_levels()
+    figs = roles.figs
+    _agents_as_people(roles)
+    alternatives = rival_groups(text, figs, roles.sentence, roles.candidates)
     target = _target_unit(unit, [figs[i] for i in roles.candidates])
+    alternatives = _rivals_in_unit(roles, alternatives, target)
     used = _addable(roles, target)
+    withdrawn, dropped = _withdrawals(roles, used)
+    used = [i for i in used if i not in withdrawn and i not in dropped]
+    if not used and not alternatives:
+        used = roles.stated_total_alone(target)
+        target = figs[used[0]].unit if used and target is None else target
     restated = _restated_vague(figs, used)
-    if not used:
+    if not used and not alternatives:
         raise InputError("no figures to add in the text" + (
-            f" (skipped: {'; '.join(f'{s.figure.text!r}: {s.reason}' for s in skipped)})"
-            if skipped else ""))
+            f" (skipped: {'; '.join(f'{s.figure.text!r}: {s.reason}' for s in roles.skipped)})"
+            if roles.skipped else ""))
     groups = _groups(used, roles)
-    estimates = {i: figs[i].estimate(reading) for i in used}
-    result_est = estimates[used[0]]
-    for i in used[1:]:
-        result_est = result_est + estimates[i]
-    cross = _cross_checks(roles, restated, groups, estimates, reading)
+    estimates = {i: roles.estimate(i, reading) for i in used}
+    parts = _sum([estimates[i] for i in used]) if used else None
+    for i in withdrawn:
+        parts = None if parts is None else parts - roles.estimate(i, reading)
+    cross = _cross_checks(roles, restated, groups, estimates, reading) if used else []
     order = {f.span: n for n, f in enumerate(figures)}
-    skipped.sort(key=lambda s: order.get(s.figure.span, 0))
-    return Total(result_est, [figs[i] for i in used], [[figs[i] for i in g] for g in groups],
-                 skipped, cross, target)
+    roles.skipped.sort(key=lambda s: order.get(s.figure.span, 0))
+    return Total(parts, [figs[i] for i in used], [[figs[i] for i in g] for g in groups],
+                 roles.skipped, cross, target, tuple(alternatives),
+                 [figs[i] for i in withdrawn], reading)
 
 
 class _Role(StrEnum):
@@ -228,14 +350,19 @@ class _Role(StrEnum):
     JOIN = "join"
     #: a figure that states the total itself (a cross-check)
     TOTAL = "total"
+    #: a level after a change verb and "to" ("raising the force to 12,000")
+    LEVEL = "level"
+    #: a figure that leaves the total ("800 were withdrawn")
+    WITHDRAW = "withdraw"
 
 
 @dataclass
 class _Roles:
     """The first pass of :func:`total`: the role of each figure from the words around
-    it (rules 1 to 5 of the module docstring). ``figs`` are the figures (with any unit
+    it (rules 1 to 6 of the module docstring). ``figs`` are the figures (with any unit
     they inherit), ``sentence`` the sentence of each, ``candidates`` the indices of the
-    parts that may be added, ``roles`` the role of each part or stated total."""
+    parts that may be added, ``roles`` the role of each part or stated total,
+    ``multipliers`` the count of groups of each figure read with "each"."""
 
     text: str
     figs: list[Figure]
@@ -244,33 +371,61 @@ class _Roles:
     candidates: list[int] = field(default_factory=list)
     roles: dict[int, _Role] = field(default_factory=dict)
     befores: dict[int, str] = field(default_factory=dict)
+    multipliers: dict[int, float] = field(default_factory=dict)
+
+    def skip(self, i: int, reason: str) -> None:
+        self.skipped.append(Skipped(self.figs[i], reason))
 
     def assign(self) -> None:
-        last_quantity: dict[int, int] = {}  # sentence -> index of last quantity figure
+        last_in_sentence: dict[int, int] = {}  # sentence -> index of last quantity figure
+        last: int | None = None
         for i, f in enumerate(self.figs):
             if f.kind == FigureKind.DATE:
-                self.skipped.append(Skipped(f, "a date, not a quantity"))
+                self.skip(i, "a date, not a quantity")
                 continue
-            prev = last_quantity.get(self.sentence[i])
-            last_quantity[self.sentence[i]] = i
-            if prev is not None:
-                f = self.inherit_unit(i, prev)
+            prev = last_in_sentence.get(self.sentence[i])
             before, after = self.context(i)
             self.befores[i] = before
-            subset = self.subset_word(before, after, prev)
-            if subset is not None and prev is not None:
-                self.skipped.append(Skipped(f, f"a subset of an earlier figure: {subset!r} "
-                                               f"{self.figs[prev].text!r}; not added"))
-            elif _ends_with(before, _TOTAL_BEFORE) or _starts_with(after, _TOTAL_AFTER):
-                self.roles[i] = _Role.TOTAL
-            elif any(a.startswith(("the first value of a change", "an earlier value"))
-                     for a in f.assumptions):
-                self.skipped.append(Skipped(f, "an earlier value of a quantity that changed; "
-                                               "the later value is used"))
-            else:
-                joined = prev is not None and _ends_with(before, _ADD_BEFORE)
-                self.roles[i] = _Role.JOIN if joined else _Role.NEW
-                self.candidates.append(i)
+            carried = prev if prev is not None else (
+                last if self.continues(before, after) else None)
+            last_in_sentence[self.sentence[i]] = i
+            last = i
+            if self.distributive(i, prev, before, after):
+                continue
+            if carried is not None and i not in self.multipliers:
+                self.inherit_unit(i, carried)
+            self.members_of_group(i, before)
+            self.assign_one(i, prev, before, after)
+
+    def assign_one(self, i: int, prev: int | None, before: str, after: str) -> None:
+        """The role of one quantity figure (rules 3, 5, 6 and 11)."""
+        f = self.figs[i]
+        subset = self.subset_word(i, before, after, prev)
+        if subset is not None and prev is not None:
+            self.skip(i, f"a subset of an earlier figure: {subset!r} "
+                         f"{self.figs[prev].text!r}; not added")
+        elif self.reverse_subset(i):
+            return
+        elif _LEVEL.search(self.clause_before(i)):
+            self.roles[i] = _Role.LEVEL
+        elif _ends_with(self.clause_before(i), _TOTAL_BEFORE) \
+                or _starts_with(after, _TOTAL_AFTER):
+            self.roles[i] = _Role.TOTAL
+        elif any(a.startswith(("the first value of a change", "an earlier value"))
+                 for a in f.assumptions) or self.earlier_after_level(i, prev, before):
+            self.skip(i, "an earlier value of a quantity that changed; the later value "
+                         "is used")
+        elif (change := _ends_with(before, _CHANGE_BEFORE)) is not None:
+            self.skip(i, f"a change of a level ({change!r}), not a part of it; not added")
+        else:
+            more = _starts_with(after, _ADD_AFTER)
+            rest = after[len(more) + 1 :] if more else after
+            leaves = (_ends_with(before, _WITHDRAW_BEFORE)
+                      or _starts_with(rest, _WITHDRAW_AFTER))
+            joined = prev is not None and _ends_with(before, _ADD_BEFORE)
+            self.roles[i] = (_Role.WITHDRAW if leaves else _Role.JOIN if joined
+                             else _Role.NEW)
+            self.candidates.append(i)
 
     def context(self, i: int) -> tuple[str, str]:
         """The normalised words between the figure before and figure ``i``, and the
@@ -281,27 +436,237 @@ class _Roles:
         nxt = figs[i + 1].span[0] if i + 1 < len(figs) else len(text)
         return before, _norm(text[f.span[1] : min(nxt, f.span[1] + 40)])
 
-    def inherit_unit(self, i: int, prev: int) -> Figure:
-        """Rule 2: a figure with no unit or noun counts what the figure before it in
-        its sentence counts (an assumption, noted)."""
+    def clause_before(self, i: int) -> str:
+        """The normalised words before figure ``i`` in its clause: after the figure
+        before it and after the last comma, colon or semicolon ("480 staff overall:
+        300 drivers": "overall" is not before "300")."""
+        start = self.figs[i - 1].span[1] if i else 0
+        return _norm(re.split(r"[,;:()—]", self.text[start : self.figs[i].span[0]])[-1])
+
+    @staticmethod
+    def continues(before: str, after: str) -> bool:
+        """Whether a figure continues the one before it across a sentence end
+        ("Another 300 followed", "400 more")."""
+        return bool(_ends_with(before, _CONTINUE_BEFORE) or _starts_with(after, _ADD_AFTER))
+
+    def inherit_unit(self, i: int, prev: int) -> None:
+        """Rule 2: a figure with no unit or noun counts what the figure it continues
+        counts (an assumption, noted)."""
         f, p = self.figs[i], self.figs[prev]
         if f.unit is None and f.noun is None and p.unit:
-            f = replace(f, unit=p.unit, assumptions=(
+            self.figs[i] = replace(f, unit=p.unit, assumptions=(
                 *f.assumptions, f"counts {p.unit}, like {p.text!r} before it (no noun of "
                 "its own)"))
-            self.figs[i] = f
-        return f
 
-    def subset_word(self, before: str, after: str, prev: int | None) -> str | None:
-        """Rule 3: the words that make a figure a subset of the one before it."""
+    def subset_word(self, i: int, before: str, after: str, prev: int | None) -> str | None:
+        """Rule 3: the words that make figure ``i`` a subset of the one before it."""
         if prev is None:
             return None
         return (_ends_with(before, _SUBSET_BEFORE) or _starts_with(after, _SUBSET_AFTER)
-                or _ends_with(self.befores.get(prev, ""), _WHOLE_BEFORE))
+                or self.opens_with_whole(prev))
+
+    def opens_with_whole(self, prev: int) -> str | None:
+        """Whether figure ``prev`` opens its clause with "of the" ("Of the 10,000
+        deployed, ..."): the words between the clause start and it."""
+        p = self.figs[prev]
+        start = self.figs[prev - 1].span[1] if prev else 0
+        pieces = re.split(r"[,;:.!?()—]", self.text[start : p.span[0]])
+        if len(pieces) == 1 and prev and self.sentence[prev - 1] == self.sentence[prev]:
+            return None  # "two brigades of 3,000": "of" after a figure opens no clause
+        words = _norm(pieces[-1])
+        return words if words in _WHOLE_BEFORE else None
+
+    def reverse_subset(self, i: int) -> bool:
+        """Rule 3: "300 of the 5,000 troops": the figure before ``i``, right before
+        "of the", is a subset of ``i`` (when it counts the same or has no unit)."""
+        if i == 0 or self.befores.get(i) not in _SUBSET_BETWEEN or i - 1 in self.multipliers:
+            return False
+        p, f = self.figs[i - 1], self.figs[i]
+        if p.kind == FigureKind.DATE or p.unit not in (None, f.unit):
+            return False
+        if i - 1 in self.candidates:
+            self.candidates.remove(i - 1)
+            self.roles.pop(i - 1, None)
+            self.skip(i - 1, f"a subset of a later figure: {p.text!r} of {f.text!r}; not "
+                             "added")
+            self.roles[i] = _Role.NEW
+            self.candidates.append(i)
+            return True
+        return False
+
+    def distributive(self, i: int, prev: int | None, before: str, after: str) -> bool:
+        """Rule 4: "two battalions of 800 each", "each of the three camps holds about
+        2,000": figure ``i`` is multiplied by the count ``prev``, which is skipped.
+        "at 500 apiece" is a price per item: skipped. Whether ``i`` was handled."""
+        each_after = _starts_with(after, _EACH_AFTER)
+        each_before = prev is not None and _ends_with(self.befores.get(prev, ""),
+                                                       _EACH_BEFORE)
+        if not each_after and not each_before:
+            return False
+        if each_after and _ends_with(before, _RATE_BEFORE):
+            self.skip(i, f"a price or rate per item ({before.split()[-1]!r} ... "
+                         f"{each_after!r}), not a count; not added")
+            return True
+        if prev is None or prev not in self.candidates:
+            return False
+        count = self.figs[prev]
+        if count.kind != FigureKind.EXACT or not isinstance(count.point, float) \
+                or not count.point.is_integer() or count.point < 1:
+            return False
+        self.candidates.remove(prev)
+        self.roles.pop(prev, None)
+        self.skip(prev, f"the number of groups {count.text!r}, each counted by "
+                        f"{self.figs[i].text!r}; used as its multiplier")
+        k = count.point
+        f = self.figs[i]
+        unit = f.unit
+        self.figs[i] = replace(f, assumptions=(
+            *f.assumptions, f"{k:g} × {f.text!r} ({count.text!r}, each): one figure for "
+            "every group, so the groups vary together (a modelling choice)"))
+        self.multipliers[i] = k
+        if unit is None:  # "two battalions of 800 each": 800 counts no battalions
+            carrier = self.carrier_before(prev)
+            if carrier is not None:
+                self.inherit_unit(i, carrier)
+            elif count.noun and count.noun.split()[-1].lower() in _PEOPLE_GROUPS:
+                self.members_of_group(i, f"{count.noun.split()[-1].lower()} of")
+        self.roles[i] = _Role.NEW
+        self.candidates.append(i)
+        return True
+
+    def members_of_group(self, i: int, before: str) -> None:
+        """A figure with no noun after a group of people and "of" ("a battalion of
+        600") counts people (an assumption, noted)."""
+        f = self.figs[i]
+        words = before.split()
+        if f.unit is None and f.noun is None and len(words) >= 2 and words[-1] == "of" \
+                and words[-2] in _PEOPLE_GROUPS:
+            self.figs[i] = replace(f, unit="person", assumptions=(
+                *f.assumptions, f"counts the people of a {words[-2]!r} (no noun of its "
+                "own)"))
+
+    def carrier_before(self, prev: int) -> int | None:
+        """The quantity figure before ``prev`` in its sentence, if any."""
+        for j in range(prev - 1, -1, -1):
+            if self.sentence[j] != self.sentence[prev]:
+                return None
+            if self.figs[j].kind != FigureKind.DATE:
+                return j
+        return None
+
+    def earlier_after_level(self, i: int, prev: int | None, before: str) -> bool:
+        """Rule 6: "to 9,000 from 6,500": a "from" value right after a stated level."""
+        if prev is None or self.roles.get(prev) not in (_Role.TOTAL, _Role.LEVEL):
+            return False
+        text = self.figs[i].text.lower()
+        return bool(_ends_with(before, _EARLIER_BEFORE)) or text.startswith("from ")
+
+    def settle_levels(self) -> None:
+        """Rule 5: a level ("raising the force to 12,000") is the part, and the figures
+        of its sentence are changes of it, when they are marked as more ("3,000 more
+        troops") or add up to less than it ("sent 300, taking the number to 1,000");
+        else it is a stated total (a cross-check of them)."""
+        for i, role in list(self.roles.items()):
+            if role != _Role.LEVEL:
+                continue
+            same = [j for j in self.candidates if self.sentence[j] == self.sentence[i]]
+            changes = [j for j in same if j < i and self.marked_more(j)]
+            if not changes and same and _falls_short(
+                    [self.figs[j] for j in same], self.figs[i]):
+                changes = same
+            if not changes:
+                self.roles[i] = _Role.TOTAL
+                continue
+            for j in changes:
+                self.candidates.remove(j)
+                self.roles.pop(j, None)
+                self.skip(j, f"a change of the level {self.figs[i].text!r} that the "
+                             "sentence states; not added to it")
+            self.roles[i] = _Role.NEW
+            self.candidates.append(i)
+        self.candidates.sort()
+
+    def marked_more(self, j: int) -> bool:
+        before = set(self.befores.get(j, "").split()[-3:])
+        words = set(_norm(self.figs[j].text).split())
+        return bool((before | words) & _MORE_WORDS)
+
+    def stated_total_alone(self, target: str | None) -> list[int]:
+        """When nothing else is left to add: the last stated total in the total's unit
+        is the total (taken out of ``skipped``)."""
+        stated = [i for i, r in self.roles.items() if r == _Role.TOTAL
+                  and (target is None or _unit_mismatch(self.figs[i], target) is None)]
+        if not stated:
+            return []
+        i = max(stated)
+        self.roles[i] = _Role.NEW
+        f = self.figs[i]
+        self.figs[i] = replace(f, assumptions=(
+            *f.assumptions, "the total the text states; no parts of it to add"))
+        return [i]
+
+    def estimate(self, i: int, reading: Reading | None) -> Estimate:
+        est = self.figs[i].estimate(reading)
+        k = self.multipliers.get(i)
+        return est if k is None else k * est
+
+
+def _ends(f: Figure) -> tuple[float, float] | None:
+    """The stated low and high numbers of a figure (None for a vague one)."""
+    low = f.low if f.low is not None else f.point
+    high = f.high if f.high is not None else f.point
+    if isinstance(low, float) and isinstance(high, float):
+        return low, high
+    return None
+
+
+def _falls_short(parts: list[Figure], level: Figure) -> bool:
+    """Whether ``parts`` surely add up to less than ``level`` (by their stated
+    numbers; an open bound or a vague figure is never short)."""
+    ends = [_ends(f) for f in parts]
+    lvl = _ends(level)
+    if lvl is None or any(e is None for e in ends) or any(
+            f.kind == FigureKind.LOWER_BOUND for f in parts):
+        return False
+    return sum(e[1] for e in ends if e is not None) < lvl[0]
+
+
+def _agents_as_people(roles: _Roles) -> None:
+    """Rule 7: beside a figure that surely counts people, a figure whose noun is an
+    agent noun that usually does ("40 welders") counts people too (noted)."""
+    figs = roles.figs
+    if not any(figs[i].unit == "person" for i in roles.candidates):
+        return
+    for i in roles.candidates:
+        f = figs[i]
+        if f.unit in (None, "person") or not f.noun:
+            continue
+        rule = headcount_rule(f.noun.split()[-1])
+        if rule is not None and not rule[1]:
+            figs[i] = replace(f, unit="person", assumptions=(
+                *f.assumptions, f"{f.noun.split()[-1]!r} read as people ({rule[0]}, an "
+                "agent noun), like the other figures"))
+
+
+def _rivals_in_unit(roles: _Roles, alternatives: list[Alternatives], target: str | None
+                    ) -> list[Alternatives]:
+    """Rule 10: the groups of rival estimates in the total's unit; all rival figures
+    leave the candidates, those in another unit are skipped with the reason."""
+    rivals = {f.span for a in alternatives for f in a.figures}
+    roles.candidates = [i for i in roles.candidates if roles.figs[i].span not in rivals]
+    kept: list[Alternatives] = []
+    for a in alternatives:
+        reason = _unit_mismatch(a.figures[0], target)
+        if reason is None:
+            kept.append(a)
+            continue
+        for f in a.figures:
+            roles.skipped.append(Skipped(f, f"a rival estimate ({a.rule}) that {reason}"))
+    return kept
 
 
 def _addable(roles: _Roles, target: str | None) -> list[int]:
-    """Rules 6 and 7: the candidates in the total's unit that repeat no figure already
+    """Rules 7 and 8: the candidates in the total's unit that repeat no figure already
     used; the others go to ``roles.skipped`` with the reason."""
     figs, sentence = roles.figs, roles.sentence
     used: list[int] = []
@@ -309,20 +674,40 @@ def _addable(roles: _Roles, target: str | None) -> list[int]:
         f = figs[i]
         reason = _unit_mismatch(f, target)
         if reason:
-            roles.skipped.append(Skipped(f, reason))
+            roles.skip(i, reason)
             continue
-        repeat = next((j for j in used if sentence[j] != sentence[i] and _same(figs[j], f)),
-                      None)
+        repeat = next((j for j in used if sentence[j] != sentence[i] and _same(figs[j], f)
+                       and i not in roles.multipliers), None)
         if repeat is not None:
-            roles.skipped.append(Skipped(f, f"repeats {figs[repeat].text!r} from an earlier "
-                                            "sentence; counted once"))
+            roles.skip(i, f"repeats {figs[repeat].text!r} from an earlier sentence; "
+                          "counted once")
             continue
         used.append(i)
     return used
 
 
+def _withdrawals(roles: _Roles, used: list[int]) -> tuple[list[int], list[int]]:
+    """Rule 11: the figures that leave the total and come out of a part before them
+    (noted), and those with no part before them (skipped with the reason)."""
+    subtract: list[int] = []
+    dropped: list[int] = []
+    for i in used:
+        if roles.roles.get(i) != _Role.WITHDRAW:
+            continue
+        if any(j < i and roles.roles.get(j) != _Role.WITHDRAW for j in used):
+            f = roles.figs[i]
+            roles.figs[i] = replace(f, assumptions=(
+                *f.assumptions, "leaves: subtracted from the figures before it"))
+            subtract.append(i)
+        else:
+            dropped.append(i)
+            roles.skip(i, "leaves, but no figure before it counts what it leaves; not "
+                          "added")
+    return subtract, dropped
+
+
 def _restated_vague(figs: list[Figure], used: list[int]) -> dict[int, int]:
-    """Rule 8: the vague figures whose noun shares a word with a precise figure's,
+    """Rule 9: the vague figures whose noun shares a word with a precise figure's,
     taken out of ``used``; each maps to the precise figure it restates."""
     restated: dict[int, int] = {}
     for i in list(used):
@@ -354,13 +739,13 @@ def _cross_checks(roles: _Roles, restated: dict[int, int], groups: list[list[int
                   estimates: dict[int, Estimate], reading: Reading | None) -> list[CrossCheck]:
     """The restated vague figures against their groups, and the totals the text states
     against the sum; each goes to ``roles.skipped`` with the reason."""
-    figs, skipped = roles.figs, roles.skipped
+    figs = roles.figs
     cross: list[CrossCheck] = []
     for i, j in restated.items():
         group = next(g for g in groups if j in g)
         names = " and ".join(repr(figs[k].text) for k in group)
-        skipped.append(Skipped(figs[i], f"restates {names}, given precisely elsewhere "
-                                        "(same noun); kept as a cross-check"))
+        roles.skip(i, f"restates {names}, given precisely elsewhere (same noun); kept as "
+                      "a cross-check")
         cross.append(_check(figs[i], [estimates[k] for k in group], reading,
                             f"{figs[i].text!r} restates {names}"))
     for i, role in roles.roles.items():
@@ -370,20 +755,16 @@ def _cross_checks(roles: _Roles, restated: dict[int, int], groups: list[list[int
             cross.append(_check(figs[i], list(estimates.values()), reading,
                                 f"the text states a total: {figs[i].text!r}"))
         except RangesError as err:
-            skipped.append(Skipped(figs[i], f"states a total that cannot be compared: {err}"))
+            roles.skip(i, f"states a total that cannot be compared: {err}")
             continue
-        skipped.append(Skipped(figs[i], "states the total itself; used as a cross-check"))
+        roles.skip(i, "states the total itself; used as a cross-check")
     return cross
 
 
 def _check(fig: Figure, parts: list[Estimate], reading: Reading | None,
            what: str) -> CrossCheck:
-    est = fig.estimate(reading)
-    summed = parts[0]
-    for p in parts[1:]:
-        summed = summed + p
-    stated = _stated(fig, est)
-    computed = _stated(fig, summed)
+    stated = _stated(fig.estimate(reading))
+    computed = _stated(_sum(parts))
     ok = stated[0] <= computed[1] and computed[0] <= stated[1]
     message = (f"{what}: stated {stated[0]:,.0f}–{stated[1]:,.0f}, parts add to "
                f"{computed[0]:,.0f}–{computed[1]:,.0f}: "
@@ -397,14 +778,31 @@ def _same(a: Figure, b: Figure) -> bool:
     return (a.low, a.high, a.point, a.unit) == (b.low, b.high, b.point, b.unit)
 
 
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the "." at ``dot`` ends an abbreviation ("U.S.", "Lt.", "approx.", an
+    initial "J.") rather than a sentence."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"'“":
+        start -= 1
+    word = text[start:dot]
+    if not word:
+        return False
+    if word.lower() in _ABBREVIATIONS:
+        return True
+    if "." in word and _DOTTED.fullmatch(word):
+        return True  # "U.S", "e.g"
+    return len(word) == 1 and word.isupper()  # an initial
+
+
 def _sentences(text: str, figures: list[Figure]) -> list[int]:
     """Sentence number of each figure (a new sentence when the text between two
-    figures holds a sentence end)."""
+    figures holds a sentence end that does not end an abbreviation)."""
     out: list[int] = []
     s = 0
     prev_end = 0
     for f in figures:
-        if out and _SENTENCE_END.search(text, prev_end, f.span[0] + 2):
+        if out and any(text[m.start()] != "." or not _is_abbreviation(text, m.start())
+                       for m in _SENTENCE_END.finditer(text, prev_end, f.span[0] + 2)):
             s += 1
         out.append(s)
         prev_end = f.span[1]

@@ -383,6 +383,10 @@ class TokenWindow:
             if i > 1 and before.kind == DASH and toks[i - 2].kind == WORD \
                     and toks[i - 2].end == before.start:
                 return None  # F-16, COVID-19
+            if i > 2 and before.kind == DASH and toks[i - 2].kind == NUMBER \
+                    and toks[i - 2].end == before.start and toks[i - 3].kind == WORD \
+                    and toks[i - 3].end == toks[i - 2].start:
+                return None  # ab3-204k: an identifier
         raw = t.value or 0.0
         i += 1
         plus = False

@@ -13,6 +13,7 @@ phrase first, so that the reader can match the longest phrase at a token.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from importlib import resources
 from typing import Any, Final, TypeAlias, TypeVar
@@ -23,7 +24,10 @@ from ranges.core._units import HEADCOUNT_NOUNS, singular
 from ranges.text import _dates as dates
 from ranges.text._tokens import tokenize
 
-__all__ = ["PhraseTable", "canonical_unit", "load_words", "phrase_table", "plural_like"]
+__all__ = [
+    "PhraseTable", "canonical_unit", "headcount_rule", "load_words", "phrase_table",
+    "plural_like",
+]
 
 #: the label of a phrase table's rows (a :class:`~ranges._kinds.FigureKind` for hedges)
 L = TypeVar("L", bound=str)
@@ -154,12 +158,65 @@ NUMBER_WORDS: Final = [
 ]
 
 
+def _load_suffixes() -> dict[str, Any]:
+    text = resources.files("ranges").joinpath("data/headcount_nouns.toml").read_text("utf-8")
+    return dict(tomllib.loads(text)["suffixes"])
+
+
+_SUFFIXES: Final = _load_suffixes()
+_PEOPLE_ENDINGS: Final = tuple(_SUFFIXES["people"])
+_PEOPLES_ENDINGS: Final = tuple(_SUFFIXES["peoples"])
+_AGENT_ENDINGS: Final = tuple(_SUFFIXES["agents"])
+_MIN_STEM: Final = int(_SUFFIXES["min_stem"])
+NOT_PEOPLE: Final = frozenset(_SUFFIXES["not_people"])
+
+
+def _ending(lower: str, endings: tuple[str, ...]) -> str | None:
+    for e in endings:
+        if lower.endswith(e) and len(lower) - len(e) >= _MIN_STEM:
+            return e
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def headcount_rule(word: str) -> tuple[str, bool] | None:
+    """The suffix rule by which a plural noun the headcount table does not hold counts
+    people, and whether the rule is sure: ``(rule, True)`` for "-ists", "-ians" and
+    capitalised demonyms ("Syrians", "Iraqis"), ``(rule, False)`` for agent nouns
+    ("-ers", "-ors", "-ees", "-ics": "welders" usually counts people, "containers"
+    does not); None otherwise, and for the words of the ``not_people`` table (the rules
+    and tables are in ``data/headcount_nouns.toml``).
+
+    >>> headcount_rule("physicists"), headcount_rule("Bolivians"), headcount_rule("welders")
+    (('a plural in -ists', True), ('a plural in -ians', True), ('a plural in -ers', False))
+    >>> headcount_rule("Iraqis"), headcount_rule("taxis"), headcount_rule("containers")
+    (('a capitalised plural in -is (a people)', True), None, None)
+    """
+    lower = word.lower()
+    if lower in NOT_PEOPLE or lower in HEADCOUNT:
+        return None
+    sure = _ending(lower, _PEOPLE_ENDINGS)
+    if sure:
+        return f"a plural in -{sure}", True
+    if word[:1].isupper() and word[1:].islower():
+        people = _ending(lower, _PEOPLES_ENDINGS)
+        if people:
+            return f"a capitalised plural in -{people} (a people)", True
+    agent = _ending(lower, _AGENT_ENDINGS)
+    if agent:
+        return f"a plural in -{agent}", False
+    return None
+
+
 def canonical_unit(noun: str | None, currency: str | None = None) -> str | None:
-    """The canonical unit of a noun phrase: ``person`` for headcount nouns, a currency
-    code for money, ``percent``, else the singular of the last word.
+    """The canonical unit of a noun phrase: ``person`` for headcount nouns (the table,
+    or a sure rule of :func:`headcount_rule`), a currency code for money, ``percent``,
+    else the singular of the last word.
 
     >>> canonical_unit("military construction workers"), canonical_unit("tanks")
     ('person', 'tank')
+    >>> canonical_unit("nuclear physicists"), canonical_unit("Ukrainians")
+    ('person', 'person')
     >>> canonical_unit(None, "USD"), canonical_unit("billion euros")
     ('USD', 'EUR')
     """
@@ -177,6 +234,10 @@ def canonical_unit(noun: str | None, currency: str | None = None) -> str | None:
         return CURRENCY_WORDS[lower]
     if lower in ("percent", "pct", "%"):
         return "percent"
+    if lower not in UNIT_WORDS:
+        rule = headcount_rule(last)
+        if rule is not None and rule[1]:
+            return "person"
     return singular(lower)
 
 
