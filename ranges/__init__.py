@@ -53,11 +53,12 @@ from ranges.report._summary import Contribution, Summary, contributions
 from ranges.text._build import parse
 from ranges.text._extract import extract
 from ranges.text._figure import Figure
-from ranges.text._totals import Total, total
+from ranges.text._totals import Alternatives, Total, total
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Alternatives",
     "BoundsError",
     "Contribution",
     "Defaults",

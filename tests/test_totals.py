@@ -232,3 +232,10 @@ def test_total_never_raises_anything_but_ranges_error(text: str) -> None:
         t.alternative_totals()
     except rg.RangesError:
         pass
+
+
+def test_a_share_is_not_added_to_a_size_that_pint_also_calls_dimensionless() -> None:
+    t = rg.total("a 64GB phone and a 5% discount")
+    assert t.estimate.mean() == pytest.approx(64)
+    assert [s.figure.text for s in t.skipped] == ["5%"]
+    assert "different things" in t.skipped[0].reason

@@ -257,6 +257,8 @@ def _define_known_units(reg: Any) -> None:
             define(f"{one} = person" + ("" if many == one else f" = _ = {many}"))
     for code, names in CURRENCIES.items():
         define(f"{code} = [currency_{code}] = _ = " + " = ".join(names))
+    if "kn" not in reg:  # the knot's symbol in pint from 0.24 on; older pint knows only "kt"
+        define("@alias knot = kn")
 
 
 def _nouns_of(unit: Any) -> dict[str, _Noun]:

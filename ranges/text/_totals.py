@@ -835,4 +835,8 @@ def _unit_mismatch(fig: Figure, target: str | None) -> str | None:
         return f"its unit cannot be read: {err}"
     if a.dimensionality != b.dimensionality:
         return f"counts {fig.unit}, not {target}: different units are not added"
+    try:  # the rules of addition itself (64 GB and 5% are both dimensionless to pint)
+        units.combine_add(b, a)
+    except RangesError as err:
+        return f"counts {fig.unit}, not {target}: {err}"
     return None
