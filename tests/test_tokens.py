@@ -163,7 +163,8 @@ def test_every_kind() -> None:
         ("3 percentage", [(NUMBER, "3"), (WORD, "percentage")]),
         ("3 per day", [(NUMBER, "3"), (WORD, "per"), (WORD, "day")]),
         ("3 +/- 1", [(NUMBER, "3"), (PLUSMINUS, "+/-"), (NUMBER, "1")]),
-        ("3 +- 1", [(NUMBER, "3"), (OP, "+"), (DASH, "-"), (NUMBER, "1")]),
+        ("3 +- 1", [(NUMBER, "3"), (PLUSMINUS, "+-"), (NUMBER, "1")]),  # as people type ±
+        ("3 +-1", [(NUMBER, "3"), (OP, "+"), (DASH, "-"), (NUMBER, "1")]),  # plus minus one
         ("3−1", [(NUMBER, "3"), (OP, "−"), (NUMBER, "1")]),
         (
             "1—2‒3―4",

@@ -19,6 +19,7 @@ from typing import Final
 
 from ranges._kinds import FigureKind
 from ranges.text import _dates as dates
+from ranges.text._numbers import is_fraction
 from ranges.text._tokens import DASH, WORD
 from ranges.text._windows import End, TokenWindow
 from ranges.text._words import (
@@ -28,6 +29,7 @@ from ranges.text._words import (
     ORDINALS,
     PAGE_WORDS,
     PHONE_WORDS,
+    RATIO_WORDS,
     SCORE_WORDS,
     STOP,
     TIME_AFTER,
@@ -70,6 +72,7 @@ BLOCK: Final = re.compile(
 _BLOCK_HINT: Final = re.compile(r"[\d+(](?:(?<=\d)(?:[-/:]|[.\x20]\d)|(?<=[+(])\d)")
 
 
+_WORD: Final = re.compile(r"[^\W\d_]+")
 _DATE: Final = FigureKind.DATE  # a module constant: read for every date
 
 
@@ -80,8 +83,11 @@ def block_patterns(w: TokenWindow) -> None:
         return
     for m in BLOCK.finditer(w.window):
         a, b = m.span()
-        w.blocked.append((a, b))
         group = m.lastgroup
+        if group == "ratio" and is_fraction(m.group()) and RATIO_WORDS.isdisjoint(
+                _WORD.findall(w.window[max(0, a - 40) : a].lower())[-3:]):
+            continue  # "1/4 inch": a fraction (ranges.text._numbers), not a ratio
+        w.blocked.append((a, b))
         if group == "iso":
             try:
                 day = dt.date.fromisoformat(m.group()).isoformat()

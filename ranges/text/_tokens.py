@@ -20,7 +20,7 @@ Token kinds
 ``OP``         ``+ * ** × · / ÷ ^`` and the minus sign ``−`` (U+2212).
 ``LPAREN``, ``RPAREN``  ``(`` and ``)``.
 ``PERCENT``    ``%``, ``percent``, ``per cent``, ``pct``.
-``PLUSMINUS``  ``±``, ``+/-``.
+``PLUSMINUS``  ``±``, ``+/-``, ``+-`` (not glued to a digit: ``+-5`` is plus minus five).
 ``CURRENCY``   ``$ € £ ¥``.
 ``HEDGE``      ``~ ≈ < > <= >= ≤ ≥``.
 ``OTHER``      any other single character (and, when ``strict=False``, a malformed
@@ -54,6 +54,7 @@ from ranges.errors import ParseError
 __all__ = [
     "CURRENCY",
     "DASH",
+    "FRACTION_WORDS",
     "HEDGE",
     "LPAREN",
     "NUMBER",
@@ -144,7 +145,7 @@ _MASTER: Final = re.compile(
     )
     (?:(?P<suffix>bn|Bn|BN|mn|Mn|MN|tn|Tn|TN|k|K|m|M|b|B)(?![^\W\d_]))?  # 5k  $4bn
   | (?P<fraction>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅐⅛⅜⅝⅞⅑⅒])
-  | (?P<plusminus>±|\+/[-−])
+  | (?P<plusminus>±|\+/?[-−](?![-−\d]))
   | (?P<percent>%)
   | (?P<dash>[-‐‑‒–—―])
   | (?P<op>\*\*|[+*×·⋅/÷^−])
@@ -186,17 +187,42 @@ _TENS_WORDS: Final = {
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
 _HYPHENS: Final = frozenset("-‐‑")
-_NUMBER_WORD_STARTS: Final = frozenset({*_UNIT_WORDS, *_TENS_WORDS, "a", "an", "half"})
+# The denominators of fraction words ("two thirds", "a quarter", "three-quarters"): a
+# fraction needs a numerator word before it ("one", "two", "a"), so "the third" and "a
+# tenth-century church" stay words; plural after a numerator above one ("two thirds").
+_DENOMINATORS: Final = {
+    "half": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "twelfth": 12, "sixteenth": 16,
+    "twentieth": 20, "hundredth": 100, "thousandth": 1000,
+}  # fmt: skip
+#: fraction words after "a" or "one" and the denominators they name ("a third": 3)
+FRACTION_WORDS: Final = _DENOMINATORS
+_PLURAL_DENOMINATORS: Final = {
+    **{(w + "s"): d for w, d in _DENOMINATORS.items() if w != "half"}, "halves": 2,
+}
+# "half" and "quarter" may scale on their own ("half million", "a quarter million"); a
+# "quarter" after a numerator is a period of the year after these words ("the last two
+# quarters", "for three quarters"), not a fraction
+_BARE_FRACTIONS: Final = {"half": 0.5, "quarter": 0.25}
+_PERIOD_BEFORE: Final = frozenset({
+    "last", "past", "next", "previous", "first", "consecutive", "straight", "successive",
+    "for", "over", "in", "within", "coming", "fiscal",
+})
+_NUMBER_WORD_STARTS: Final = frozenset(
+    {*_UNIT_WORDS, *_TENS_WORDS, "a", "an", "half", "quarter"})
 # What :func:`tokenize_lower` notes about a word (the words not listed need no care):
 # a number word, an article that may start one ("a hundred"), a word a phrase may
 # scale by; scale words, "k" and the words of "per cent" are listed to be looked at.
 _NUMERAL: Final = 1
 _ARTICLE: Final = 2
 _SCALED: Final = 4
+_FRACTION: Final = 8
 _WORD_FLAGS: Final = {
     **dict.fromkeys((*_SCALE_WORDS, "k", "percent", "pct", "per", "cent"), 0),
     **dict.fromkeys(("hundred", "dozen"), _SCALED),
-    **dict.fromkeys(("a", "an", "half"), _ARTICLE),
+    **dict.fromkeys((*_DENOMINATORS, *_PLURAL_DENOMINATORS), _FRACTION),
+    **dict.fromkeys(("a", "an"), _ARTICLE),
+    **dict.fromkeys(("half", "quarter"), _ARTICLE | _FRACTION),
     **dict.fromkeys((*_UNIT_WORDS, *_TENS_WORDS), _NUMERAL),
 }
 
@@ -269,8 +295,9 @@ def tokenize_lower(text: str, *, strict: bool = True) -> tuple[list[Token], list
             append_low(digits.lower())
         else:  # a number with a scale suffix, or a fraction sign
             seen |= _append_number(m, kind, text, strict, tokens, lows)
-    # "a"/"an"/"half" start a phrase only before "hundred", "dozen" or a scale word
-    if seen & _NUMERAL or (seen & _ARTICLE and seen & _SCALED):
+    # "a"/"an"/"half" start a phrase only before "hundred", "dozen", a scale word or a
+    # fraction word ("a third of")
+    if seen & _NUMERAL or (seen & _ARTICLE and seen & (_SCALED | _FRACTION)):
         return _merge_number_words(tokens, lows, text)
     return tokens, lows
 
@@ -487,19 +514,70 @@ class _NumberPhrase:
 
     def start(self, i: int) -> int | None:
         """The index of the first number word after "half a", "a" or "an" at ``i``,
-        or None when the article starts no number."""
+        or None when the article starts no number. "half" and "quarter" before a scale
+        word ("half million", "a quarter million") and "a" before a fraction word that
+        a scale word or "of" follows ("a third of") start one too."""
         k = i
-        if self.word(k) == "half" and self.word(k + 1) in ("a", "an"):
+        first = self.word(k)
+        if first in ("a", "an") and self.word(k + 1) in _BARE_FRACTIONS \
+                and self.tokens[k + 2:k + 3] and self.tokens[k + 2].kind == SCALE:
+            k += 1  # "a half million": as "half million"
+            first = self.word(k)
+        if first in _BARE_FRACTIONS and k + 1 < len(self.tokens) \
+                and self.tokens[k + 1].kind == SCALE and self.word(k + 1) in _SCALE_WORDS:
+            self.factor = _BARE_FRACTIONS[first]
+            self.current = 1.0
+            self.last = "a"
+            return k + 1
+        if first == "half" and self.word(k + 1) in ("a", "an"):
             self.factor = 0.5
             k += 1
         if self.word(k) in ("a", "an"):
             nxt = self.word(k + 1)
+            if self.factor == 1.0 and nxt in _DENOMINATORS and nxt != "half" \
+                    and self.word(k + 2) == "of":
+                self.current = 1.0 / _DENOMINATORS[nxt]  # "a third of"
+                self.last = "fraction"
+                self.done = True
+                return k + 2
             if nxt not in ("hundred", "dozen") and nxt not in _SCALE_WORDS:
                 return None
             self.current = 1.0
             self.last = "a"
             return k + 1
         return None if self.factor != 1.0 else k
+
+    def fraction_at(self, k: int) -> tuple[float, int] | None:
+        """A fraction written in words from ``k``: "a half", "one third", "two thirds",
+        "three-quarters" (value, index after), or None."""
+        w = self.word(k)
+        if w in ("a", "an"):
+            d = self.word(k + 1)
+            if d in _DENOMINATORS:
+                return 1.0 / _DENOMINATORS[d or ""], k + 2
+            return None
+        if w not in _UNIT_WORDS or not 1 <= _UNIT_WORDS[w or ""] <= 19:
+            return None
+        return self.over(k, float(_UNIT_WORDS[w or ""]))
+
+    def over(self, k: int, numerator: float) -> tuple[float, int] | None:
+        """The fraction ``numerator`` over the denominator word after ``k`` (apart or
+        joined by a hyphen: "two thirds", "one-half"), or None."""
+        tokens = self.tokens
+        j = k + 1
+        if j + 1 < len(tokens) and tokens[j].kind == DASH and tokens[j].text in _HYPHENS \
+                and tokens[j].start == tokens[k].end and tokens[j + 1].start == tokens[j].end:
+            j += 1
+        d = self.word(j)
+        if d is None:
+            return None
+        table = _DENOMINATORS if numerator == 1.0 else _PLURAL_DENOMINATORS
+        denominator = table.get(d)
+        if denominator is None or numerator >= denominator * 4:
+            return None
+        if d.startswith("quarter") and self.word(k - 1) in _PERIOD_BEFORE:
+            return None  # "the last two quarters": periods of the year
+        return numerator / denominator, j + 1
 
     def step(self, k: int) -> int | None:
         """Read the word at ``k``: the index of the next word, or None when the phrase
@@ -509,6 +587,12 @@ class _NumberPhrase:
             return None
         if w in _UNIT_WORDS and (self.last in _BEFORE_UNITS or (
                 self.last == "tens" and 0 < _UNIT_WORDS[w] < 10)):
+            if self.last == "" and self.current is None:
+                frac = self.over(k, float(_UNIT_WORDS[w]))
+                if frac is not None:  # "two thirds", "one-half"
+                    self.current, after = frac
+                    self.last = "fraction"
+                    return after
             self.current = (self.current or 0.0) + _UNIT_WORDS[w]
             self.last = "unit"
             return k + 1
@@ -554,7 +638,24 @@ class _NumberPhrase:
 
     def joining_and(self, k: int) -> int | None:
         """The "and" of "three hundred and fifty" (not of "three hundred and four
-        hundred")."""
+        hundred"), and of a fraction added: "two and a half", "one million and a
+        half" (a half million), "one billion and a quarter million"."""
+        frac = self.fraction_at(k + 1) if self.last in ("unit", "tens", "scale") else None
+        if frac is not None:
+            value, after = frac
+            if self.last == "scale":
+                nxt_scale = self.word(after)
+                if nxt_scale in _SCALE_WORDS and self.tokens[after].kind == SCALE \
+                        and _SCALE_WORDS[nxt_scale or ""] < self.last_scale:
+                    self.total += value * _SCALE_WORDS[nxt_scale or ""]
+                    after += 1
+                else:
+                    self.total += value * self.last_scale
+                self.scales.append(-1)  # no longer one trailing scale word
+            else:
+                self.current = (self.current or 0.0) + value
+            self.last = "fraction"
+            return after
         nxt = self.word(k + 1)
         if self.last == "hundred" and (nxt in _UNIT_WORDS or nxt in _TENS_WORDS) \
                 and "hundred" not in (self.word(k + 2), self.word(k + 4)):
@@ -566,7 +667,8 @@ class _NumberPhrase:
         """A scale word closing a group ("three thousand"), each smaller than the one
         before ("two million three hundred thousand")."""
         scale = _SCALE_WORDS[w]
-        if self.current is None or self.last == "scale" or scale >= self.last_scale:
+        if self.current is None or self.last == "scale" or scale >= self.last_scale \
+                or (self.last == "fraction" and -1 in self.scales):
             return None
         self.last_scale = scale
         self.total += self.current * scale

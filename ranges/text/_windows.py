@@ -26,6 +26,7 @@ from ranges._kinds import FigureKind
 from ranges.core._units import singular
 from ranges.text import _dates as dates
 from ranges.text._figure import Figure
+from ranges.text._numbers import fold_numbers
 from ranges.text._tokens import (
     CURRENCY,
     DASH,
@@ -266,8 +267,8 @@ class TokenWindow:
     :meth:`end_at`) and emit figures; the grammar is in the modules that take a window.
     """
 
-    __slots__ = ("base", "blocked", "low", "n", "out", "ref", "source", "toks", "vague",
-                 "window")
+    __slots__ = ("base", "blocked", "low", "n", "number_notes", "out", "ref", "source",
+                 "toks", "vague", "window")
 
     def __init__(
         self,
@@ -285,7 +286,10 @@ class TokenWindow:
         self.vague = vague
         self.out = out
         self.toks: list[Token]
-        self.toks, self.low = tokenize_lower(self.window, strict=False)
+        toks, low = tokenize_lower(self.window, strict=False)
+        #: assumptions made in folding a number, by token index ("(4.2)" as negative)
+        self.number_notes: dict[int, str]
+        self.toks, self.low, self.number_notes = fold_numbers(toks, low)
         self.n = len(self.toks)
         self.blocked: list[tuple[int, int]] = []
 
@@ -417,7 +421,7 @@ class TokenWindow:
             percent = True
             i += 1
         end = End(raw * scale, raw, scale, scale_text, currency, percent, plus, first, num, i,
-                  note=m_note)
+                  note=m_note or (self.number_notes.get(num) if self.number_notes else None))
         if not percent and not plus and i < n:
             self._unit_after(end)
         return end

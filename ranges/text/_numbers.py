@@ -1,0 +1,317 @@
+"""Numbers written in more than one token, folded into one ``NUMBER`` token for prose.
+
+The expression tokenizer (:mod:`ranges.text._tokens`) reads a minus sign, a slash and
+a power of ten as operators, which is right for ``ranges.parse`` ("10 - 12" is
+arithmetic there). In prose the same characters are part of a number, and a figure
+read without them is a silent wrong number: "-18 °C" read as 18, "1/4 inch" as 1. So
+the prose reader folds them, before its grammar runs, with :func:`fold_numbers`:
+
+* **Signs.** A minus sign glued to the number ("-18", "−1.3%", "$-99.99", "<-30")
+  when it cannot be the dash of a range: nothing before it, or a word, a hedge, a
+  currency sign or an opening parenthesis ("from -5 to -10"), never a number ("10
+  -12" is a range). The words "minus" and "negative" before a number ("minus five",
+  "negative ten") unless a number comes before them ("ten minus five" is arithmetic).
+  A number in parentheses is negative as accounts write it ("($4.2m)", and "(4.2)"
+  after an accounting word such as "loss" or "net income"), noted as an assumption.
+* **Fractions with a slash.** "1/4", "3/8", and mixed numbers "2 1/2": a numerator
+  smaller than a common denominator (:data:`FRACTION_DENOMINATORS`), so that "24/7",
+  "9/11" and dates are left alone.
+* **Powers of ten.** "1.3×10^6", "3 x 10^6", "2.5*10^-3", "10^6", "1.3×10⁶".
+* **A fraction added in words** after digits: "3 million and a half" (3.5 million),
+  "2 and a quarter".
+
+Number words ("two thirds", "five and a half million") are read by the tokenizer
+itself; the sign of a number word ("minus five") is folded here.
+
+>>> from ranges.text._tokens import tokenize_lower
+>>> def folded(text):
+...     toks, low = tokenize_lower(text, strict=False)
+...     return [(t.text, t.value) for t in fold_numbers(toks, low)[0] if t.kind == NUMBER]
+>>> folded("It fell to -18 °C, a loss of (4.2)")
+[('-18', -18.0), ('(4.2)', -4.2)]
+>>> folded("a 2 1/2 inch pipe, 1.3×10^6 cells")
+[('2 1/2', 2.5), ('1.3×10^6', 1300000.0)]
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ranges.text._tokens import (
+    CURRENCY,
+    DASH,
+    FRACTION_WORDS,
+    HEDGE,
+    LPAREN,
+    NUMBER,
+    OP,
+    OTHER,
+    PERCENT,
+    PLUSMINUS,
+    RPAREN,
+    SCALE,
+    WORD,
+    Token,
+)
+from ranges.text._words import ACCOUNT_WORDS
+
+__all__ = ["FRACTION_DENOMINATORS", "fold_numbers", "is_fraction"]
+
+#: the denominators a slash fraction may have ("3/8", "1/40"); "24/7" and "9/11" are
+#: not fractions
+FRACTION_DENOMINATORS: Final = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 32, 40,
+                                          50, 64, 100})
+_MINUS: Final = frozenset({"-", "−"})
+_MINUS_WORDS: Final = frozenset({"minus", "negative"})
+_TIMES: Final = frozenset({"×", "x", "*", "·", "⋅"})
+_SUPERSCRIPTS: Final = {c: i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
+# what may touch a minus sign on its left: "<-30", "$-99.99", "(-5)", "=-3", ": -3"
+_GLUED_BEFORE_SIGN: Final = frozenset({HEDGE, CURRENCY, LPAREN, PLUSMINUS, OTHER})
+# what may not stand before a sign at all: a number makes the sign a range's dash
+_NOT_BEFORE_SIGN: Final = frozenset({NUMBER, SCALE, PERCENT, RPAREN})
+_ACCOUNTS_NOTE: Final = "a number in parentheses read as negative, as accounts write it"
+# the characters that may start any of the folds: cheap to test on the window first
+_HINTS: Final = frozenset("-−/^×x*·⋅⁰¹²³⁴⁵⁶⁷⁸⁹(")
+
+
+def is_fraction(text: str) -> bool:
+    """Whether ``text`` is a slash fraction the prose reader reads ("3/4", not "24/7").
+
+    >>> is_fraction("3/4"), is_fraction("24/7"), is_fraction("9/11")
+    (True, False, False)
+    """
+    top, _, bottom = text.partition("/")
+    return (top.isdigit() and bottom.isdigit() and int(bottom) in FRACTION_DENOMINATORS
+            and 0 < int(top) < int(bottom))
+
+
+def fold_numbers(toks: list[Token], low: list[str]
+                 ) -> tuple[list[Token], list[str], dict[int, str]]:
+    """The tokens of a window with signed numbers, slash fractions, powers of ten and
+    added fractions folded into single ``NUMBER`` tokens (see the module docstring),
+    their lower-cased texts, and the assumptions made, by index of the folded token.
+    The lists themselves when there is nothing to fold."""
+    if not any(t.kind in (DASH, OP, LPAREN, OTHER) or lw in _MINUS_WORDS or lw == "and"
+               for t, lw in zip(toks, low, strict=True)):
+        return toks, low, {}
+    out: list[Token] = []
+    out_low: list[str] = []
+    notes: dict[int, str] = {}
+    text = _Source(toks)
+    i, n = 0, len(toks)
+    while i < n:
+        folded = (_power_of_ten(toks, i) or _slash_fraction(toks, i, out, out_low)
+                  or _added_fraction(toks, low, i, text) or _sign(toks, low, i, out, text))
+        if folded is not None:
+            token, i = folded
+            out.append(token)
+            out_low.append(token.text.lower())
+            continue
+        accounts = _accounts(toks, low, i, text)
+        if accounts is not None:
+            inside, i = accounts
+            for t in inside:
+                if t.kind == NUMBER:
+                    notes[len(out)] = _ACCOUNTS_NOTE
+                out.append(t)
+                out_low.append(t.text.lower())
+            continue
+        out.append(toks[i])
+        out_low.append(low[i])
+        i += 1
+    if len(out) == n and not notes and all(a is b for a, b in zip(out, toks, strict=True)):
+        return toks, low, {}
+    return out, out_low, notes
+
+
+class _Source:
+    """The text of a span of tokens, rebuilt from the tokens themselves (gaps are single
+    spaces: the fold only joins tokens that are glued or one space apart)."""
+
+    __slots__ = ("toks",)
+
+    def __init__(self, toks: list[Token]) -> None:
+        self.toks = toks
+
+    def between(self, i: int, j: int) -> str:
+        """The text of tokens ``i`` to ``j`` inclusive."""
+        parts = [self.toks[i].text]
+        for k in range(i + 1, j + 1):
+            gap = self.toks[k].start - self.toks[k - 1].end
+            parts.append(" " * gap + self.toks[k].text)
+        return "".join(parts)
+
+
+def _glued(a: Token, b: Token) -> bool:
+    return a.end == b.start
+
+
+def _number(toks: list[Token], i: int, value: float, j: int, text: _Source) -> Token:
+    """A NUMBER token for tokens ``i`` to ``j`` inclusive."""
+    return Token(NUMBER, text.between(i, j), toks[i].start, toks[j].end, value)
+
+
+def _digits(t: Token) -> bool:
+    return t.kind == NUMBER and t.text.isdigit()
+
+
+def _power_of_ten(toks: list[Token], i: int) -> tuple[Token, int] | None:
+    """"1.3×10^6", "3 x 10^6", "10^-3", "1.3×10⁶": (the NUMBER, the index after)."""
+    t = toks[i]
+    if t.kind != NUMBER or t.value is None or not t.text[0].isdigit():
+        return None
+    n = len(toks)
+    mantissa, k = 1.0, i
+    if t.text != "10" or not _exponent_follows(toks, i):
+        if not (i + 2 < n and toks[i + 1].text in _TIMES and toks[i + 2].text == "10"
+                and _exponent_follows(toks, i + 2)):
+            return None
+        if toks[i + 1].start - t.end > 1 or toks[i + 2].start - toks[i + 1].end > 1:
+            return None
+        mantissa, k = t.value, i + 2
+    exponent, stop = _exponent(toks, k)
+    value = mantissa * 10.0**exponent
+    source = _Source(toks)
+    return Token(NUMBER, source.between(i, stop - 1), t.start, toks[stop - 1].end, value), stop
+
+
+def _exponent_follows(toks: list[Token], k: int) -> bool:
+    """Whether a power follows the "10" at ``k``, glued: "^6", "^-3", "⁶"."""
+    n = len(toks)
+    if k + 1 >= n or not _glued(toks[k], toks[k + 1]):
+        return False
+    nxt = toks[k + 1]
+    if nxt.text == "^":
+        j = k + 2
+        if j < n and toks[j].text in _MINUS and _glued(toks[j - 1], toks[j]):
+            j += 1
+        return j < n and _digits(toks[j]) and _glued(toks[j - 1], toks[j])
+    return nxt.kind == OTHER and nxt.text in _SUPERSCRIPTS
+
+
+def _exponent(toks: list[Token], k: int) -> tuple[int, int]:
+    """The power after the "10" at ``k`` (checked by :func:`_exponent_follows`) and the
+    index after it."""
+    if toks[k + 1].text == "^":
+        j, sign = k + 2, 1
+        if toks[j].text in _MINUS:
+            j, sign = j + 1, -1
+        return sign * int(toks[j].text), j + 1
+    j, power = k + 1, 0
+    while j < len(toks) and toks[j].kind == OTHER and toks[j].text in _SUPERSCRIPTS \
+            and _glued(toks[j - 1], toks[j]):
+        power = power * 10 + _SUPERSCRIPTS[toks[j].text]
+        j += 1
+    return power, j
+
+
+def _slash_fraction(toks: list[Token], i: int, out: list[Token], out_low: list[str]
+                    ) -> tuple[Token, int] | None:
+    """"1/4" (and "2 1/2", taking back the whole number already emitted)."""
+    n = len(toks)
+    if not (i + 2 < n and _digits(toks[i]) and toks[i + 1].text == "/"
+            and _digits(toks[i + 2]) and _glued(toks[i], toks[i + 1])
+            and _glued(toks[i + 1], toks[i + 2])):
+        return None
+    if i + 3 < n and _glued(toks[i + 2], toks[i + 3]) and toks[i + 3].kind in (OP, NUMBER):
+        return None  # 1/2/2024
+    if out and out[-1].text in ("/", ".") and _glued(out[-1], toks[i]):
+        return None
+    written = toks[i].text + "/" + toks[i + 2].text
+    if not is_fraction(written):
+        return None
+    value = int(toks[i].text) / int(toks[i + 2].text)
+    start = toks[i].start
+    if out and _digits(out[-1]) and len(out[-1].text) <= 3 \
+            and toks[i].start - out[-1].end == 1:  # "2 1/2": a whole number and a fraction
+        whole = out.pop()
+        out_low.pop()
+        return Token(NUMBER, f"{whole.text} {written}", whole.start, toks[i + 2].end,
+                     (whole.value or 0.0) + value), i + 3
+    return Token(NUMBER, written, start, toks[i + 2].end, value), i + 3
+
+
+def _added_fraction(toks: list[Token], low: list[str], i: int, text: _Source
+                    ) -> tuple[Token, int] | None:
+    """"3 million and a half", "2 and a quarter": digits, a scale word or none, "and"
+    and a fraction in words (a NUMBER below one that the tokenizer read from words)."""
+    t = toks[i]
+    if t.kind != NUMBER or t.value is None or not t.text[0].isdigit():
+        return None
+    j = i + 1
+    scale = 1.0
+    if j < len(toks) and toks[j].kind == SCALE:
+        scale = toks[j].value or 1.0
+        j += 1
+    if j + 1 >= len(toks) or low[j] != "and":
+        return None
+    frac = toks[j + 1]
+    if frac.kind == NUMBER and frac.value is not None and 0 < frac.value < 1 \
+            and frac.text[0].isalpha():  # "and two thirds" (read by the tokenizer)
+        value, last = frac.value, j + 1
+    elif low[j + 1] in ("a", "an") and j + 2 < len(toks) and low[j + 2] in FRACTION_WORDS:
+        value, last = 1.0 / FRACTION_WORDS[low[j + 2]], j + 2  # "and a half"
+    else:
+        return None
+    if last + 1 < len(toks) and toks[last + 1].kind == SCALE:
+        return None  # "3 billion and a half million": not read
+    return _number(toks, i, (t.value + value) * scale, last, text), last + 1
+
+
+def _sign(toks: list[Token], low: list[str], i: int, out: list[Token], text: _Source
+          ) -> tuple[Token, int] | None:
+    """A minus sign or "minus"/"negative" before a number: the signed NUMBER."""
+    t = toks[i]
+    if i + 1 >= len(toks):
+        return None
+    num = toks[i + 1]
+    if num.kind != NUMBER or num.value is None:
+        return None
+    prev = out[-1] if out else None
+    if prev is not None and prev.kind in _NOT_BEFORE_SIGN:
+        return None
+    if t.text in _MINUS and t.kind in (DASH, OP):
+        if not _glued(t, num) or not (num.text[0].isdigit() or num.text[0] == "."):
+            return None
+        if prev is not None and _glued(prev, t) and prev.kind not in _GLUED_BEFORE_SIGN:
+            return None  # COVID-19, F-16: a name
+        if prev is not None and prev.kind == OTHER and prev.text in "/.":
+            return None
+    elif low[i] in _MINUS_WORDS and t.kind == WORD:
+        if prev is not None and prev.kind == WORD and low[i] == "minus" \
+                and prev.text.lower() in ("a", "the", "or", "plus"):
+            return None  # "plus or minus 5": a margin
+    else:
+        return None
+    return _number(toks, i, -num.value, i + 1, text), i + 2
+
+
+def _accounts(toks: list[Token], low: list[str], i: int, text: _Source
+              ) -> tuple[list[Token], int] | None:
+    """"($4.2m)", and "(4.2)" after an accounting word: the tokens inside with the
+    number negative (a currency sign inside, or an accounting word among the four
+    words before), and the index after the closing parenthesis."""
+    if toks[i].kind != LPAREN:
+        return None
+    j = i + 1
+    n = len(toks)
+    currency = j < n and toks[j].kind == CURRENCY
+    if currency:
+        j += 1
+    if j >= n or toks[j].kind != NUMBER or toks[j].value is None \
+            or not toks[j].text[0].isdigit():
+        return None
+    num = j
+    j += 1
+    while j < n and toks[j].kind == SCALE:
+        j += 1
+    if j >= n or toks[j].kind != RPAREN:
+        return None
+    if not currency and ACCOUNT_WORDS.isdisjoint(low[max(0, i - 4) : i]):
+        return None
+    t = toks[num]
+    if j == num + 1 and not currency:  # "(4.2)": one number, written with its parentheses
+        return [_number(toks, i, -(t.value or 0.0), j, text)], j + 1
+    inside = list(toks[i + 1 : j])
+    inside[num - i - 1] = t._replace(value=-(t.value or 0.0))
+    return inside, j + 1
