@@ -186,7 +186,13 @@ def _exponent_follows(toks: list[Token], k: int) -> bool:
         if j < n and toks[j].text in _MINUS and _glued(toks[j - 1], toks[j]):
             j += 1
         return j < n and _digits(toks[j]) and _glued(toks[j - 1], toks[j])
-    return nxt.kind == OTHER and nxt.text in _SUPERSCRIPTS
+    return _superscript(nxt)
+
+
+def _superscript(t: Token) -> bool:
+    """Whether ``t`` is written in superscript digits (the tokenizer reads "⁶" as a
+    word: it is alphanumeric, not a decimal digit)."""
+    return t.kind in (OTHER, WORD) and all(c in _SUPERSCRIPTS for c in t.text)
 
 
 def _exponent(toks: list[Token], k: int) -> tuple[int, int]:
@@ -197,12 +203,10 @@ def _exponent(toks: list[Token], k: int) -> tuple[int, int]:
         if toks[j].text in _MINUS:
             j, sign = j + 1, -1
         return sign * int(toks[j].text), j + 1
-    j, power = k + 1, 0
-    while j < len(toks) and toks[j].kind == OTHER and toks[j].text in _SUPERSCRIPTS \
-            and _glued(toks[j - 1], toks[j]):
-        power = power * 10 + _SUPERSCRIPTS[toks[j].text]
-        j += 1
-    return power, j
+    power = 0
+    for c in toks[k + 1].text:
+        power = power * 10 + _SUPERSCRIPTS[c]
+    return power, k + 2
 
 
 def _slash_fraction(toks: list[Token], i: int, out: list[Token], out_low: list[str]
