@@ -96,13 +96,20 @@ def test_plus_minus_typed_as_two_characters_is_a_margin_not_arithmetic() -> None
     ("a quarter million", 2.5e5),
     ("three quarters billion", 7.5e8),
     ("half a million", 5e5),
+    ("twenty-three fifths", 4.6),  # the phrase before a plural denominator is the numerator
+    ("one hundred and three quarters", 100.75),
+    ("two hundred point zero three", 200.03),
+    ("three point five million", 3.5e6),
+    ("three dozens", 36),
+    ("hundred thousand", 1e5),
 ])  # fmt: skip
 def test_fraction_words(written: str, value: float) -> None:
     assert read_number(written) == pytest.approx(value)
 
 
 @pytest.mark.parametrize("text", [
-    "the third man", "a tenth-century church", "the last two quarters", "a half",
+    "the third man", "a tenth-century church", "the last two quarters",
+    "an hour and a half", "in the third quarter",
 ])  # fmt: skip
 def test_ordinals_and_periods_are_not_fractions(text: str) -> None:
     assert all(t.value is None or t.value >= 1 for t in tokenize(text))
@@ -124,6 +131,10 @@ def test_a_fraction_word_of_a_whole_reads_with_the_sentence() -> None:
     ("about 1/40 of the wavelength", 0.025, None),
     ("3 million and a half", 3.5e6, None),
     ("2 and a quarter", 2.25, None),
+    ("3 dozen eggs", 36, "egg"),  # was 3 eggs
+    ("Prices rose by a fifth.", 0.2, None),
+    ("-4/5 of a point", -0.8, None),
+    ("It cost one million dollars.", 1e6, "USD"),  # "one" with a scale is no pronoun
 ])  # fmt: skip
 def test_slash_fractions_and_added_fractions(text: str, value: float, unit: str | None
                                              ) -> None:

@@ -126,7 +126,7 @@ _UNUSED_PREFIXES: Final = frozenset({"deca", "hecto"})
 _ORDINARY_NOUNS: Final = frozenset({
     "bag", "barn", "candle", "circle", "count", "dot", "hand", "jig", "league", "link",
     "particle", "point", "pole", "pond", "quarter", "section", "shake", "shot", "strain",
-    "turn",
+    "turn", "fifth",
 })  # fmt: skip
 # Plurals of unit symbols that people do write; pint accepts the plural of any symbol,
 # which turns English nouns into units ("bus", "ins").

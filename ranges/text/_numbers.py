@@ -18,7 +18,7 @@ the prose reader folds them, before its grammar runs, with :func:`fold_numbers`:
   "9/11" and dates are left alone.
 * **Powers of ten.** "1.3×10^6", "3 x 10^6", "2.5*10^-3", "10^6", "1.3×10⁶".
 * **A fraction added in words** after digits: "3 million and a half" (3.5 million),
-  "2 and a quarter".
+  "2 and a quarter"; and dozens after digits ("3 dozen": 36).
 
 Number words ("two thirds", "five and a half million") are read by the tokenizer
 itself; the sign of a number word ("minus five") is folded here.
@@ -63,6 +63,7 @@ FRACTION_DENOMINATORS: Final = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 
                                           50, 64, 100})
 _MINUS: Final = frozenset({"-", "−"})
 _MINUS_WORDS: Final = frozenset({"minus", "negative"})
+_FOLD_WORDS: Final = _MINUS_WORDS | {"and", "dozen", "dozens"}
 _TIMES: Final = frozenset({"×", "x", "*", "·", "⋅"})
 _SUPERSCRIPTS: Final = {c: i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
 # what may touch a minus sign on its left: "<-30", "$-99.99", "(-5)", "=-3", ": -3"
@@ -70,8 +71,6 @@ _GLUED_BEFORE_SIGN: Final = frozenset({HEDGE, CURRENCY, LPAREN, PLUSMINUS, OTHER
 # what may not stand before a sign at all: a number makes the sign a range's dash
 _NOT_BEFORE_SIGN: Final = frozenset({NUMBER, SCALE, PERCENT, RPAREN})
 _ACCOUNTS_NOTE: Final = "a number in parentheses read as negative, as accounts write it"
-# the characters that may start any of the folds: cheap to test on the window first
-_HINTS: Final = frozenset("-−/^×x*·⋅⁰¹²³⁴⁵⁶⁷⁸⁹(")
 
 
 def is_fraction(text: str) -> bool:
@@ -91,17 +90,29 @@ def fold_numbers(toks: list[Token], low: list[str]
     added fractions folded into single ``NUMBER`` tokens (see the module docstring),
     their lower-cased texts, and the assumptions made, by index of the folded token.
     The lists themselves when there is nothing to fold."""
-    if not any(t.kind in (DASH, OP, LPAREN, OTHER) or lw in _MINUS_WORDS or lw == "and"
+    if not any(t.kind in (DASH, OP, LPAREN, OTHER) or lw in _FOLD_WORDS
                for t, lw in zip(toks, low, strict=True)):
         return toks, low, {}
+    text = _Source(toks)
+    out, out_low, notes = _fold_parts(toks, low, text)
+    out, out_low, notes = _fold_signs(out, out_low, notes)
+    if len(out) == len(toks) and not notes \
+            and all(a is b for a, b in zip(out, toks, strict=True)):
+        return toks, low, {}
+    return out, out_low, notes
+
+
+def _fold_parts(toks: list[Token], low: list[str], text: _Source
+                ) -> tuple[list[Token], list[str], dict[int, str]]:
+    """The first pass: powers of ten, slash fractions, added fractions, dozens and
+    accounting parentheses."""
     out: list[Token] = []
     out_low: list[str] = []
     notes: dict[int, str] = {}
-    text = _Source(toks)
     i, n = 0, len(toks)
     while i < n:
         folded = (_power_of_ten(toks, i) or _slash_fraction(toks, i, out, out_low)
-                  or _added_fraction(toks, low, i, text) or _sign(toks, low, i, out, text))
+                  or _added_fraction(toks, low, i, text) or _dozens(toks, low, i, text))
         if folded is not None:
             token, i = folded
             out.append(token)
@@ -119,9 +130,43 @@ def fold_numbers(toks: list[Token], low: list[str]
         out.append(toks[i])
         out_low.append(low[i])
         i += 1
-    if len(out) == n and not notes and all(a is b for a, b in zip(out, toks, strict=True)):
-        return toks, low, {}
     return out, out_low, notes
+
+
+def _fold_signs(toks: list[Token], low: list[str], notes: dict[int, str]
+                ) -> tuple[list[Token], list[str], dict[int, str]]:
+    """The second pass: signs, before the numbers the first pass folded ("-4/5")."""
+    text = _Source(toks)
+    out: list[Token] = []
+    out_low: list[str] = []
+    moved: dict[int, str] = {}
+    i, n = 0, len(toks)
+    while i < n:
+        signed = _sign(toks, low, i, out, text)
+        if signed is not None:
+            token, i = signed
+            if i - 1 in notes:
+                moved[len(out)] = notes[i - 1]
+            out.append(token)
+            out_low.append(token.text.lower())
+            continue
+        if i in notes:
+            moved[len(out)] = notes[i]
+        out.append(toks[i])
+        out_low.append(low[i])
+        i += 1
+    return out, out_low, moved
+
+
+def _dozens(toks: list[Token], low: list[str], i: int, text: _Source
+            ) -> tuple[Token, int] | None:
+    """"3 dozen", "3 dozens": twelve times the digits (the tokenizer reads "three
+    dozen" itself)."""
+    t = toks[i]
+    if t.kind == NUMBER and t.value is not None and t.text[0].isdigit() \
+            and i + 1 < len(toks) and low[i + 1] in ("dozen", "dozens"):
+        return _number(toks, i, t.value * 12, i + 1, text), i + 2
+    return None
 
 
 class _Source:

@@ -81,7 +81,7 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
     e1 = w.end_at(j)
     if e1 is None:
         return None
-    if w.toks[e1.num].text.lower() in ONE_WORDS and hedge is None:
+    if w.toks[e1.num].text.lower() in ONE_WORDS and hedge is None and e1.scale == 1.0:
         nxt = e1.stop
         if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
                 "to", "or", "and"))):

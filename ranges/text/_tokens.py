@@ -209,7 +209,7 @@ _PERIOD_BEFORE: Final = frozenset({
     "for", "over", "in", "within", "coming", "fiscal",
 })
 _NUMBER_WORD_STARTS: Final = frozenset(
-    {*_UNIT_WORDS, *_TENS_WORDS, "a", "an", "half", "quarter"})
+    {*_UNIT_WORDS, *_TENS_WORDS, "a", "an", "half", "quarter", "hundred"})
 # What :func:`tokenize_lower` notes about a word (the words not listed need no care):
 # a number word, an article that may start one ("a hundred"), a word a phrase may
 # scale by; scale words, "k" and the words of "per cent" are listed to be looked at.
@@ -219,7 +219,8 @@ _SCALED: Final = 4
 _FRACTION: Final = 8
 _WORD_FLAGS: Final = {
     **dict.fromkeys((*_SCALE_WORDS, "k", "percent", "pct", "per", "cent"), 0),
-    **dict.fromkeys(("hundred", "dozen"), _SCALED),
+    "hundred": _SCALED | _NUMERAL,  # "hundred thousand dollars"
+    "dozen": _SCALED,
     **dict.fromkeys((*_DENOMINATORS, *_PLURAL_DENOMINATORS), _FRACTION),
     **dict.fromkeys(("a", "an"), _ARTICLE),
     **dict.fromkeys(("half", "quarter"), _ARTICLE | _FRACTION),
@@ -446,6 +447,9 @@ def _merge_number_words(tokens: list[Token], lows: list[str], text: str
         tok = tokens[i]
         if tok.kind == WORD and lows[i] in _NUMBER_WORD_STARTS:
             read = _read_words(tokens, i)
+            if read is not None and lows[i] in ("a", "an") and i > 0 \
+                    and lows[i - 1] == "and" and read[0] < 1:
+                read = None  # "an hour and a half": a fraction of the word before
             if read is not None:
                 value, j, scale_at = read
                 last = tokens[scale_at - 1] if scale_at is not None else tokens[j - 1]
@@ -493,8 +497,8 @@ class _NumberPhrase:
     piece ("a", "unit", "tens", "hundred", "and", "dozen", "scale"); ``current`` the
     value since the last scale word, ``total`` the value of the scaled groups."""
 
-    __slots__ = ("current", "done", "factor", "last", "last_scale", "scales", "tokens",
-                 "total")
+    __slots__ = ("current", "done", "factor", "first_index", "last", "last_scale", "scales",
+                 "tokens", "total")
 
     def __init__(self, tokens: list[Token]) -> None:
         self.tokens = tokens
@@ -505,6 +509,7 @@ class _NumberPhrase:
         self.scales: list[int] = []
         self.last_scale = math.inf
         self.done = False  # "dozen" ends a phrase
+        self.first_index = 0
 
     def word(self, k: int) -> str | None:
         tokens = self.tokens
@@ -518,7 +523,12 @@ class _NumberPhrase:
         word ("half million", "a quarter million") and "a" before a fraction word that
         a scale word or "of" follows ("a third of") start one too."""
         k = i
+        self.first_index = i
         first = self.word(k)
+        if first == "hundred" and k + 1 < len(self.tokens) and self.tokens[k + 1].kind == SCALE:
+            self.current = 1.0  # "hundred thousand dollars"
+            self.last = "a"
+            return k
         if first in ("a", "an") and self.word(k + 1) in _BARE_FRACTIONS \
                 and self.tokens[k + 2:k + 3] and self.tokens[k + 2].kind == SCALE:
             k += 1  # "a half million": as "half million"
@@ -534,8 +544,9 @@ class _NumberPhrase:
             k += 1
         if self.word(k) in ("a", "an"):
             nxt = self.word(k + 1)
-            if self.factor == 1.0 and nxt in _DENOMINATORS and nxt != "half" \
-                    and self.word(k + 2) == "of":
+            if self.factor == 1.0 and nxt in _DENOMINATORS and (
+                    self.word(k + 2) == "of" or k + 2 >= len(self.tokens)
+                    or self.tokens[k + 2].kind == OTHER):  # "a third of", "by a fifth."
                 self.current = 1.0 / _DENOMINATORS[nxt]  # "a third of"
                 self.last = "fraction"
                 self.done = True
@@ -546,6 +557,31 @@ class _NumberPhrase:
             self.last = "a"
             return k + 1
         return None if self.factor != 1.0 else k
+
+    def tokens_before_period(self) -> bool:
+        """Whether the phrase follows a word that makes "quarters" periods of a year."""
+        return self.first_index > 0 and self.word(self.first_index - 1) in _PERIOD_BEFORE
+
+    def decimals(self, k: int) -> int | None:
+        """"two hundred point zero three", "three point five (million)": the digit
+        words after "point" (each zero to nine, or one compound "seventy-one"), added
+        as decimals to the phrase so far; the index after them, or None."""
+        digits = ""
+        j = k + 1
+        while (d := self.word(j)) in _UNIT_WORDS and _UNIT_WORDS[d or ""] <= 9:
+            digits += str(_UNIT_WORDS[d or ""])
+            j += 1
+        if not digits:
+            tens = self.word(j)
+            if tens not in _TENS_WORDS:
+                return None
+            probe = _NumberPhrase(self.tokens)
+            after = probe.tens(j, tens or "")
+            digits = str(int(probe.current or 0))
+            j = after
+        self.current = (self.current or 0.0) + float("0." + digits)
+        self.last = "point"
+        return j
 
     def fraction_at(self, k: int) -> tuple[float, int] | None:
         """A fraction written in words from ``k``: "a half", "one third", "two thirds",
@@ -598,7 +634,19 @@ class _NumberPhrase:
             return k + 1
         if w in _TENS_WORDS and self.last in _BEFORE_UNITS:
             return self.tens(k, w)
-        if w in ("hundred", "dozen"):
+        if w in _PLURAL_DENOMINATORS and self.last in ("unit", "tens", "hundred") \
+                and not (w.startswith("quarter") and self.tokens_before_period()):
+            # "twenty-three fifths", "one hundred thirty two fifths": the phrase so far
+            # is the numerator
+            self.total = (self.total + (self.current or 0.0)) / _PLURAL_DENOMINATORS[w]
+            self.current = None
+            self.scales.append(-1)
+            self.last = "fraction"
+            self.done = True
+            return k + 1
+        if w == "point" and self.last in ("unit", "tens", "hundred"):
+            return self.decimals(k)
+        if w in ("hundred", "dozen") or (w == "dozens" and self.last in ("unit", "tens")):
             return self.multiply(k, w)
         if w == "and":
             return self.joining_and(k)
@@ -625,7 +673,7 @@ class _NumberPhrase:
         """"hundred" (not after a hundred already) and "dozen" (which ends the phrase)."""
         if self.current is None or self.last not in _MULTIPLIABLE:
             return None
-        if w == "dozen":
+        if w in ("dozen", "dozens"):
             self.current *= 12
             self.last = "dozen"
             self.done = True
@@ -640,7 +688,8 @@ class _NumberPhrase:
         """The "and" of "three hundred and fifty" (not of "three hundred and four
         hundred"), and of a fraction added: "two and a half", "one million and a
         half" (a half million), "one billion and a quarter million"."""
-        frac = self.fraction_at(k + 1) if self.last in ("unit", "tens", "scale") else None
+        frac = (self.fraction_at(k + 1)
+                if self.last in ("unit", "tens", "scale", "hundred") else None)
         if frac is not None:
             value, after = frac
             if self.last == "scale":

@@ -30,6 +30,7 @@ from ranges.text._numbers import fold_numbers
 from ranges.text._tokens import (
     CURRENCY,
     DASH,
+    FRACTION_WORDS,
     NUMBER,
     OP,
     OTHER,
@@ -83,7 +84,7 @@ def _trie(words: list[str]) -> str:
 
 _TRIGGER_WORDS: Final = sorted(
     {*NUMBER_WORDS, *dates.MONTHS, *dates.SEASONS, "year", "month", "week", "yesterday",
-     "today", "tomorrow"},
+     "today", "tomorrow", *FRACTION_WORDS},
     key=len, reverse=True,
 )  # fmt: skip
 # The triggers are found in the lower-cased text by two scans, each beginning with a
