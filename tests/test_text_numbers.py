@@ -163,6 +163,24 @@ def test_a_slash_date_is_still_a_date() -> None:
     ("10^6 cells", 1e6),
     ("1.3×10⁶ cells", 1.3e6),
     ("2.5e-3 grams", 2.5e-3),
+    ("faster by a factor of 2.48×10−5 in all", 2.48e-5),  # caret lost in copying
 ])  # fmt: skip
 def test_powers_of_ten(text: str, value: float) -> None:
     assert only(text).point == pytest.approx(value, rel=1e-12)
+
+
+def test_ten_minus_five_without_a_times_sign_is_not_a_power() -> None:
+    points = [f.point for f in rg.extract("a tally of 10-5 and 10−5")]
+    assert 1e-5 not in points and -5 not in points
+
+
+# -- units of science read with their prefix ------------------------------------------
+@pytest.mark.parametrize(("text", "unit", "in_base", "base"), [
+    ("extinct for some 66 Ma now", "Ma", 66e6, "year"),
+    ("a gap of 1.7 eV here", "eV", 1.7, "eV"),
+    ("a dose of 14 mGy in a scan", "mGy", 0.014, "Gy"),
+])  # fmt: skip
+def test_science_symbols(text: str, unit: str, in_base: float, base: str) -> None:
+    f = only(text)
+    assert f.unit == unit
+    assert f.estimate().to(base).mean() == pytest.approx(in_base)

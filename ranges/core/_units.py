@@ -259,6 +259,11 @@ def _define_known_units(reg: Any) -> None:
         define(f"{code} = [currency_{code}] = _ = " + " = ".join(names))
     if "kn" not in reg:  # the knot's symbol in pint from 0.24 on; older pint knows only "kt"
         define("@alias knot = kn")
+    # geological time: "66 Ma" is 66 million years ago, not 66 counts of "ma" (pint reads
+    # no prefix on a year, and ranges reads no prefix on a word that is not written as one)
+    define("kiloannum = 1e3 * year = ka = kyr")
+    define("megaannum = 1e6 * year = Ma = Myr")
+    define("gigaannum = 1e9 * year = Ga = Gyr")
 
 
 def _nouns_of(unit: Any) -> dict[str, _Noun]:

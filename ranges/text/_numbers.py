@@ -209,7 +209,7 @@ def _power_of_ten(toks: list[Token], i: int) -> tuple[Token, int] | None:
     mantissa, k = 1.0, i
     if t.text != "10" or not _exponent_follows(toks, i):
         if not (i + 2 < n and toks[i + 1].text in _TIMES and toks[i + 2].text == "10"
-                and _exponent_follows(toks, i + 2)):
+                and _exponent_follows(toks, i + 2, bare_minus=True)):
             return None
         if toks[i + 1].start - t.end > 1 or toks[i + 2].start - toks[i + 1].end > 1:
             return None
@@ -220,12 +220,16 @@ def _power_of_ten(toks: list[Token], i: int) -> tuple[Token, int] | None:
     return Token(NUMBER, source.between(i, stop - 1), t.start, toks[stop - 1].end, value), stop
 
 
-def _exponent_follows(toks: list[Token], k: int) -> bool:
-    """Whether a power follows the "10" at ``k``, glued: "^6", "^-3", "⁶"."""
+def _exponent_follows(toks: list[Token], k: int, *, bare_minus: bool = False) -> bool:
+    """Whether a power follows the "10" at ``k``, glued: "^6", "^-3", "⁶", and, after a
+    mantissa and a times sign (``bare_minus``), a negative power whose caret was lost
+    in copying ("2.48×10−5")."""
     n = len(toks)
     if k + 1 >= n or not _glued(toks[k], toks[k + 1]):
         return False
     nxt = toks[k + 1]
+    if bare_minus and nxt.text in _MINUS:
+        return k + 2 < n and _digits(toks[k + 2]) and _glued(nxt, toks[k + 2])
     if nxt.text == "^":
         j = k + 2
         if j < n and toks[j].text in _MINUS and _glued(toks[j - 1], toks[j]):
@@ -243,6 +247,8 @@ def _superscript(t: Token) -> bool:
 def _exponent(toks: list[Token], k: int) -> tuple[int, int]:
     """The power after the "10" at ``k`` (checked by :func:`_exponent_follows`) and the
     index after it."""
+    if toks[k + 1].text in _MINUS:  # "×10−5"
+        return -int(toks[k + 2].text), k + 3
     if toks[k + 1].text == "^":
         j, sign = k + 2, 1
         if toks[j].text in _MINUS:
