@@ -184,3 +184,10 @@ def test_science_symbols(text: str, unit: str, in_base: float, base: str) -> Non
     f = only(text)
     assert f.unit == unit
     assert f.estimate().to(base).mean() == pytest.approx(in_base)
+
+
+# -- numbers inside addresses ---------------------------------------------------------
+def test_numbers_inside_web_and_mail_addresses_are_not_figures() -> None:
+    text = ("Details at https://example.org/q?id=305&x=30%25%2020% or www.example.org/2024/"
+            "report, from staff2020@example.org; in all 40 ducks.")
+    assert [(f.text, f.point) for f in rg.extract(text)] == [("40 ducks", 40)]

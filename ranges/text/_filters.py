@@ -72,13 +72,18 @@ BLOCK: Final = re.compile(
 _BLOCK_HINT: Final = re.compile(r"[\d+(](?:(?<=\d)(?:[-/:]|[.\x20]\d)|(?<=[+(])\d)")
 
 
+# Web and e-mail addresses: every number in them is part of a name ("%2020", "?id=305")
+_ADDRESS: Final = re.compile(r"(?:https?://|www\.)[^\s<>\"]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD: Final = re.compile(r"[^\W\d_]+")
 _DATE: Final = FigureKind.DATE  # a module constant: read for every date
 
 
 def block_patterns(w: TokenWindow) -> None:
-    """Block the ISO and slash dates, times, phone numbers and ratios of the window out
-    of it (``w.blocked``); the dates among them are emitted as ``date`` figures."""
+    """Block web and e-mail addresses, ISO and slash dates, times, phone numbers and
+    ratios of the window out of it (``w.blocked``); the dates among them are emitted as
+    ``date`` figures."""
+    if "://" in w.window or "www." in w.window or "@" in w.window:
+        w.blocked.extend(m.span() for m in _ADDRESS.finditer(w.window))
     if _BLOCK_HINT.search(w.window) is None:
         return
     for m in BLOCK.finditer(w.window):
