@@ -31,6 +31,7 @@ counted, never dropped silently.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -195,8 +196,12 @@ def unit_key(name: str | None) -> str | None:
     if low in _UNRESOLVED_CURRENCIES:
         return "?" + low
     reg = _pint()
+    unit = None
+    if name != low and re.fullmatch(r"[A-Za-z]+", name):  # a symbol: its case matters
+        with contextlib.suppress(Exception):  # "MB" is megabytes, "mb" millibarns
+            unit = reg.parse_units(name)
     try:
-        unit = reg.parse_units(_pint_text(low))
+        unit = unit if unit is not None else reg.parse_units(_pint_text(low))
     except Exception:
         return None if re.fullmatch(r"[a-z]+", low) and not _peer_unit(low) else "?" + low
     if unit.dimensionless:

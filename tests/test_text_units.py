@@ -210,3 +210,41 @@ def test_totals_never_add_bytes_to_people() -> None:
     t = rg.total("64GB and 12 people")
     assert len(t.figures) == 1
     assert [s.figure.text for s in t.skipped] in (["12 people"], ["64GB"])
+
+
+# -- one measure in two units; inches written "in"; "one" before a unit ------------------
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("He stands 5 ft 2 in in his socks.", 5 + 2 / 12, "ft"),
+    ("She is 5 feet 2 inches tall.", 5 + 2 / 12, "foot"),
+    ("The drive took 2 hours 30 minutes.", 2.5, "hour"),
+    ("Cut a 1 m 20 cm board.", 1.2, "m"),
+])  # fmt: skip
+def test_one_measure_written_in_two_units_is_one_figure(text: str, value: float,
+                                                          unit: str) -> None:
+    f = only(text)
+    assert (f.point, f.unit) == (pytest.approx(value), unit)
+    assert any("one measure" in a for a in f.assumptions)  # said, not silently done
+
+
+@pytest.mark.parametrize("text", [
+    "They ran 5 km and 10 km races.",  # the same unit: two figures
+    "It was 5 ft 14 in.",  # 14 in is more than a foot: not a compound
+])  # fmt: skip
+def test_two_measures_that_are_not_one(text: str) -> None:
+    assert len(rg.extract(text)) == 2
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("The door is 2 1/2 in thick.", "inch"),
+    ("The length of my pencil is 2 in.", "inch"),
+    ("Prices rose 2 in March.", None),
+    ("We were 2 in the room.", None),
+])  # fmt: skip
+def test_in_after_a_number_is_inches_only_where_the_words_say_size(text: str,
+                                                                   unit: str | None) -> None:
+    assert rg.extract(text)[0].unit == unit
+
+
+def test_one_before_a_unit_is_a_measure_and_before_an_idiom_is_not() -> None:
+    assert [(f.point, f.unit) for f in rg.extract("It is one mile away.")] == [(1, "mile")]
+    assert rg.extract("One day we left.") == []

@@ -10,7 +10,8 @@ two_sided_joins`` of the word file), they are about the same thing (the same uni
 one of them has none) and the low bound is below the high one. Otherwise they stay
 two bounds: "more than 40 and less than 10" are two statements, not an empty range.
 A margin with no centre ("plus or minus 150") right after an exact or approximate
-figure, with at most a comma between, is that figure's margin.
+figure, with at most a comma between, is that figure's margin. One measure written in
+two units, the larger first ("5 ft 2 in", "2 hours 30 minutes"), is one figure.
 
 >>> from ranges.text._extract import extract
 >>> [(f.kind.value, f.low, f.high, f.closed, f.unit)
@@ -25,6 +26,8 @@ from dataclasses import replace
 from typing import Final
 
 from ranges._kinds import FigureKind
+from ranges.core import _units as units
+from ranges.errors import RangesError
 from ranges.text._figure import Figure
 from ranges.text._words import TWO_SIDED_JOINS
 
@@ -56,6 +59,8 @@ def join_two_sided(text: str, figures: list[Figure]) -> list[Figure]:
 def _joined(text: str, a: Figure, b: Figure) -> Figure | None:
     if b.kind == FigureKind.PLUS_MINUS and b.point is None:
         return _centred(text, a, b)
+    if b.kind == FigureKind.EXACT and a.kind in _CENTRES and a.unit and b.unit:
+        return _compound(text, a, b)
     if a.kind not in _BOUNDS or b.kind not in _BOUNDS or a.kind == b.kind:
         return None
     gap = text[a.span[1] : b.span[0]]
@@ -97,4 +102,33 @@ def _centred(text: str, a: Figure, b: Figure) -> Figure | None:
         low=point - margin, high=point + margin, unit=a.unit or b.unit,
         noun=a.noun or b.noun, qualifier=b.qualifier, margin=margin,
         assumptions=(*a.assumptions, *b.assumptions),
+    )
+
+
+_COMPOUND_GAPS: Final = frozenset({"", "and"})
+
+
+def _compound(text: str, a: Figure, b: Figure) -> Figure | None:
+    """One measure written in two units, the larger first ("5 ft 2 in", "2 hours 30
+    minutes", "1 m 20 cm"): one figure in the larger unit; else None. The units must
+    measure the same thing with no offset (not temperatures) and the second be the
+    smaller, and only "and" or nothing stand between."""
+    gap = " ".join(_GAP_WORDS.findall(text[a.span[1] : b.span[0]].lower()))
+    big, small = a.point, b.point
+    if gap not in _COMPOUND_GAPS or not isinstance(big, float) or not isinstance(small, float) \
+            or not big.is_integer() or small < 0:
+        return None
+    try:
+        factor, offset = units.conversion(units.resolve(b.unit), units.resolve(a.unit))
+    except RangesError:
+        return None
+    if offset != 0 or not 0 < factor < 1 or small * factor >= 1:
+        return None  # "5 km 10 km", "20 °C 5 °F", "5 ft 14 in"
+    span = (a.span[0], b.span[1])
+    value = big + small * factor
+    return replace(
+        a, text=text[span[0] : span[1]], span=span, point=value,
+        noun=b.noun or a.noun,
+        assumptions=(*a.assumptions, *b.assumptions,
+                     f"{a.text} {b.text} read as one measure: {value:g} {a.unit}"),
     )

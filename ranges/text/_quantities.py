@@ -52,6 +52,7 @@ from ranges.text._words import (
     RANGE_ENDS,
     RANGE_WORDS,
     STOP,
+    UNIT_NAMES,
     UNIT_WORDS,
     WEIGHT_WORDS,
     canonical_unit,
@@ -71,6 +72,13 @@ _VAGUE: Final = FigureKind.VAGUE
 _POINT_KINDS: Final = frozenset({_APPROX, _LOWER_BOUND, FigureKind.UPPER_BOUND, _EXACT})
 
 
+# "one mile" is a length, but "one day", "one second" and "one point" are idioms
+_IDIOM_AFTER_ONE: Final = frozenset({
+    "day", "week", "month", "year", "night", "morning", "evening", "time", "second",
+    "minute", "moment", "hour", "point", "way", "side", "step",
+})
+
+
 def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int | None:
     """A quantity starting at token ``i`` (``k`` after its hedge, if any): a range, a
     plus-minus figure or a single figure, unless the number is not an estimate."""
@@ -81,10 +89,12 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
     e1 = w.end_at(j)
     if e1 is None:
         return None
-    if w.toks[e1.num].text.lower() in ONE_WORDS and hedge is None and e1.scale == 1.0:
+    if w.toks[e1.num].text.lower() in ONE_WORDS and hedge is None and e1.scale == 1.0 \
+            and e1.unit is None:
         nxt = e1.stop
         if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
-                "to", "or", "and"))):
+                "to", "or", "and") or (w.word(nxt) in UNIT_NAMES
+                                        and w.word(nxt) not in _IDIOM_AFTER_ONE))):
             return e1.stop  # "one of them": a pronoun, not a figure
     if year_like(w, e1) and e1.unit is None and w.prev_word(e1.first) not in PAGE_WORDS:
         year = year_at(w, i if hedge is None else k, e1, between or start_from)
@@ -96,7 +106,7 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
     joint = e1.stop
     if joint < w.n:
         jt = w.toks[joint]
-        if between and w.word(joint) == "and":
+        if between and w.word(joint) in ("and", "to"):  # "between 44 mg to 50 mg" too
             e2 = w.end_at(joint + 1)
         elif not between and (jt.kind == DASH or w.word(joint) in RANGE_WORDS):
             e2 = w.end_at(joint + 1)

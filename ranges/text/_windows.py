@@ -51,6 +51,7 @@ from ranges.text._words import (
     MONEY_BEFORE,
     MONEY_NOUNS,
     NUMBER_WORDS,
+    SIZE_WORDS,
     STOP,
     UNIT_NAMES,
     UNIT_SYMBOLS,
@@ -60,6 +61,8 @@ from ranges.text._words import (
 )
 
 __all__ = ["End", "TokenWindow", "find_windows"]
+
+_FEET: Final = frozenset({"ft", "feet", "foot"})
 
 
 def _trie(words: list[str]) -> str:
@@ -490,6 +493,8 @@ class TokenWindow:
         """The unit symbol at token ``i`` and the index after it ("GB", "m²", "km2")."""
         toks = self.toks
         text = toks[i].text
+        if text == "in" and self._inch_at(i):
+            return "inch", i + 1
         if text not in UNIT_SYMBOLS and text != "m":
             return None
         if i + 1 < self.n and self.touching(i, i + 1) and toks[i + 1].kind == NUMBER:
@@ -500,6 +505,20 @@ class TokenWindow:
         if text == "m":  # "5 m" apart: metres ("5m" glued is a scale word)
             return "m", i + 1
         return UNIT_SYMBOLS[text], i + 1
+
+    def _inch_at(self, i: int) -> bool:
+        """Whether "in" after a number at ``i`` is inches: after feet ("5 ft 2 in"), or
+        before a word of size ("2 1/2 in thick") or the end of the text."""
+        low = self.low
+        if i >= 2 and low[i - 2] in _FEET:
+            return True
+        if i + 1 < self.n and low[i + 1] in SIZE_WORDS:
+            return True
+        last = i if i + 1 == self.n else i + 1 if i + 2 == self.n and low[i + 1] == "." else -1
+        # "the length of my pencil is 2 in." at the end of the text, after a word of size
+        return last >= 0 and self.base + self.toks[last].end >= len(self.source.rstrip()) \
+            and not SIZE_WORDS.isdisjoint(low[max(0, i - 8) : i - 1])
+
 
     def _metre_or_million(self, first: int, m: int
                           ) -> tuple[tuple[str, int] | None, str | None]:

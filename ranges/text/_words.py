@@ -148,6 +148,8 @@ NON_HEDGE_STARTERS: Final = frozenset({
 STARTERS: Final = frozenset(HEDGES) | NON_HEDGE_STARTERS
 ONE_WORDS: Final = frozenset({"one", "a", "an"})  # a lone "one" is too often a pronoun
 
+#: words of size after a measure: "in" before them is inches ("2 in thick")
+SIZE_WORDS: Final = frozenset(_M["size_words"])
 #: words that make a slash number a ratio, not a fraction ("a ratio of 3/4")
 RATIO_WORDS: Final = frozenset(W["not_figures"]["ratios"])
 #: words that make a plain number in parentheses negative ("a net loss of (4.2)")
