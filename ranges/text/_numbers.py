@@ -63,7 +63,7 @@ FRACTION_DENOMINATORS: Final = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 
                                           50, 64, 100})
 _MINUS: Final = frozenset({"-", "−"})
 _MINUS_WORDS: Final = frozenset({"minus", "negative"})
-_FOLD_WORDS: Final = _MINUS_WORDS | {"and", "dozen", "dozens"}
+_FOLD_WORDS: Final = _MINUS_WORDS | {"and", "dozen", "dozens", "hundred"}
 _TIMES: Final = frozenset({"×", "x", "*", "·", "⋅"})
 _SUPERSCRIPTS: Final = {c: i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
 # what may touch a minus sign on its left: "<-30", "$-99.99", "(-5)", "=-3", ": -3"
@@ -158,14 +158,17 @@ def _fold_signs(toks: list[Token], low: list[str], notes: dict[int, str]
     return out, out_low, moved
 
 
+_MULTIPLIERS: Final = {"dozen": 12, "dozens": 12, "hundred": 100}
+
+
 def _dozens(toks: list[Token], low: list[str], i: int, text: _Source
             ) -> tuple[Token, int] | None:
-    """"3 dozen", "3 dozens": twelve times the digits (the tokenizer reads "three
-    dozen" itself)."""
+    """"3 dozen", "3 dozens", "3 hundred": the digits times the word (the tokenizer
+    reads "three dozen" itself)."""
     t = toks[i]
     if t.kind == NUMBER and t.value is not None and t.text[0].isdigit() \
-            and i + 1 < len(toks) and low[i + 1] in ("dozen", "dozens"):
-        return _number(toks, i, t.value * 12, i + 1, text), i + 2
+            and i + 1 < len(toks) and low[i + 1] in _MULTIPLIERS:
+        return _number(toks, i, t.value * _MULTIPLIERS[low[i + 1]], i + 1, text), i + 2
     return None
 
 
