@@ -1,11 +1,15 @@
 """Numbers that are not estimates: the negative controls of the prose reader.
 
-Years and decades are dates; ISO and slash dates, times ("9:30"), phone numbers and
-ratios are blocked out of a window before the grammar reads it (:data:`BLOCK`);
-ordinals ("3rd"), model names ("5G"), times ("9 pm") and numbers after page, version
-or phone words give no figure; "won 3-1" is a score; "rose from 30,000 to 100,000" is
-a change over time (two values, not a range). The words are in the ``[not_figures]``
-and ``[change]`` sections of ``data/text_words.toml``.
+Years and decades are dates (:func:`year_like`, :func:`in_year_context`), but a bare
+number from 1000 to 2199 is a count when the words say so (:func:`count_cue`: "more
+than 2000 people", "1000-5000 troops", "the 2000 workers"); where both readings stay
+plausible and no count cue is present, the year wins (its words are the ``[years]``
+section of ``data/text_words.toml``). ISO and slash dates, times ("9:30"), phone
+numbers and ratios are blocked out of a window before the grammar reads it
+(:data:`BLOCK`); ordinals ("3rd"), model names ("5G"), times ("9 pm") and numbers after
+page, version or phone words give no figure; "won 3-1" is a score; "rose from 30,000
+to 100,000" is a change over time (two values, not a range). The words are in the
+``[not_figures]`` and ``[change]`` sections of ``data/text_words.toml``.
 
 Each test is a function of the :class:`~ranges.text._windows.TokenWindow` being read
 and the number (:class:`~ranges.text._windows.End`) in question.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Final
 
 from ranges._kinds import FigureKind
@@ -23,9 +28,13 @@ from ranges.text._numbers import is_fraction
 from ranges.text._tokens import DASH, WORD
 from ranges.text._windows import End, TokenWindow
 from ranges.text._words import (
+    AFTER,
     CHANGE_CONTEXT,
     CHANGE_VERBS,
+    COUNT_AFTER,
+    CURRENCY_CODES,
     CURRENCY_WORDS,
+    HEADCOUNT,
     ORDINALS,
     PAGE_WORDS,
     PHONE_WORDS,
@@ -35,12 +44,20 @@ from ranges.text._words import (
     TIME_AFTER,
     UNIT_WORDS,
     VERSION_WORDS,
+    YEAR_BEFORE_HEDGE,
+    YEAR_DATE_HEDGES,
+    YEAR_NOUNS,
+    YEAR_STRONG_BEFORE,
     YEAR_WORDS,
+    PhraseTable,
+    canonical_unit,
+    plural_like,
 )
 
 __all__ = [
     "BLOCK",
     "block_patterns",
+    "count_cue",
     "in_year_context",
     "is_change",
     "is_score",
@@ -148,14 +165,93 @@ def year_like(w: TokenWindow, e: End) -> bool:
 
 def in_year_context(w: TokenWindow, e: End) -> bool:
     """Whether the words around a year-like number make it a year ("in 2011",
-    "May 2011", "since 2011." at the end of a clause)."""
+    "May 2011", "since 2011." at the end of a clause, "below 1990 levels")."""
     prev = w.prev_word(e.first)
     if prev in YEAR_WORDS or (prev is not None and prev in dates.MONTHS):
         return True
     if prev == "," and (w.prev_word(e.first - 1) or "") in dates.MONTHS:
         return True
     nxt = w.word(e.stop)
-    return nxt is None or nxt in STOP
+    return nxt is None or nxt in STOP or nxt in YEAR_NOUNS
+
+
+# -- a year-like number that is a count --------------------------------------------------
+#: the hedges after a figure that make a year-like number a count ("2000 or more")
+_COUNT_AFTER_HEDGES: Final[PhraseTable[str]] = {
+    "or": [(words, "count") for words, kind in AFTER.get("or", []) if kind != FigureKind.APPROX],
+}
+
+
+def count_cue(w: TokenWindow, i: int, k: int, e1: End, between: bool,
+              noun_after: Callable[[int], str | None]) -> str | None:
+    """Why the year-like number ``e1`` is a count and not a year, or None when nothing
+    says so (then the year grammar decides, and prefers the year). ``i`` to ``k`` is
+    the hedge before it (``i == k``: none), ``between`` whether "between" stands
+    before it, ``noun_after(j)`` the noun read at token ``j`` (the quantity grammar's).
+
+    The rules, first match wins (the words are the ``[years]`` section of
+    ``data/text_words.toml``):
+
+    1. the other end of its range is no year: a count ("1000-5000 people",
+       "between 1500 and 2500", "from 1500 to 2000 km");
+    2. a noun the year dates after it (or after a span of two years): a year
+       ("below 1990 levels", "the 2016 elections");
+    3. a hedge before it: a count ("more than 2000", "at least 1800"), unless the hedge
+       is a date word too ("around 2000") or follows a date word ("until at least
+       2030"): then only with a counting noun after it ("around 2000 people");
+    4. with no hedge, a strong date word before it keeps the year ("in 2000 people
+       voted", "in 2010 to 5000": checked first); after a weak one ("the", "from",
+       "between") a noun that counts people, a unit or money makes a count ("the 2000
+       workers", "between 1000 and 1500 workers"); with no date word before it any
+       plural does ("1200-1500 homes"); "2000 of them", "2000 or more" count like such
+       a noun.
+    """
+    toks, low = w.toks, w.low
+    prev = w.prev_word(e1.first)
+    if k == i and (prev in YEAR_STRONG_BEFORE or (prev is not None and prev in dates.MONTHS)):
+        return None  # "in 2010 to 5000", "in 2000 people voted"
+    stop = j = e1.stop
+    if j + 1 < w.n and (toks[j].kind == DASH or low[j] in ("to", "through")
+                        or (low[j] == "and" and between)):
+        e2 = w.end_at(j + 1)
+        if e2 is not None and e2.value > e1.raw:
+            if not year_like(w, e2) or e2.unit is not None:
+                return (f"the other end of its range, "
+                        f"{w.span_text(e2.first, e2.stop)[1]!r}, is no year")
+            stop = e2.stop
+    noun = noun_after(stop)
+    strength = _noun_strength(noun)
+    if strength == "year":
+        return None
+    if strength is None:
+        after = w.match(COUNT_AFTER, stop) or w.match(_COUNT_AFTER_HEDGES, stop)
+        if after is not None:
+            strength, noun = "strong", w.span_text(stop, after[1])[1]
+    said = f"{noun!r} after it"
+    if k > i:
+        hedge = " ".join(low[i:k])
+        if hedge not in YEAR_DATE_HEDGES and w.prev_word(i) not in YEAR_BEFORE_HEDGE:
+            return f"the hedge {w.span_text(i, k)[1].strip()!r} before it"
+        return said if strength is not None else None
+    if strength == "strong" or (strength == "weak" and prev not in YEAR_WORDS):
+        return said
+    return None
+
+
+def _noun_strength(noun: str | None) -> str | None:
+    """How much the noun after a year-like number says it is a count: "strong" for
+    people, units and money ("workers", "km", "dollars"), "weak" for another plural
+    ("homes"), "year" for a noun the year dates ("levels"), else None."""
+    if noun is None:
+        return None
+    words = noun.split()
+    last = words[-1].lower()
+    if last in YEAR_NOUNS or words[0].lower() in YEAR_NOUNS:
+        return "year"
+    if (last in HEADCOUNT or last in UNIT_WORDS or last in CURRENCY_WORDS
+            or words[-1] in CURRENCY_CODES or canonical_unit(noun) == "person"):
+        return "strong"
+    return "weak" if plural_like(last) else None
 
 
 def near_words(w: TokenWindow, i: int, stop: int, words: frozenset[str]) -> bool:

@@ -11,6 +11,7 @@ are tested by :mod:`ranges.text._filters`, years read by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from ranges._kinds import FigureKind
@@ -19,6 +20,7 @@ from ranges.errors import RangesError
 from ranges.text import _dates as dates
 from ranges.text._extract_dates import year_at
 from ranges.text._filters import (
+    count_cue,
     in_year_context,
     is_change,
     is_score,
@@ -96,10 +98,16 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
                 "to", "or", "and") or (w.word(nxt) in UNIT_NAMES
                                         and w.word(nxt) not in _IDIOM_AFTER_ONE))):
             return e1.stop  # "one of them": a pronoun, not a figure
+    counted = False
     if year_like(w, e1) and e1.unit is None and w.prev_word(e1.first) not in PAGE_WORDS:
-        year = year_at(w, i if hedge is None else k, e1, between or start_from)
-        if year is not None:
-            return year
+        cue = count_cue(w, i, k, e1, between, _noun_after(w))
+        if cue is None:
+            year = year_at(w, i if hedge is None else k, e1, between or start_from)
+            if year is not None:
+                return year
+        else:
+            counted = True
+            _note_count_over_year(w, e1, cue)
     if not_an_estimate(w, e1):
         return _skip_not_an_estimate(w, e1)
     e2: End | None = None
@@ -119,8 +127,33 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
     if e2 is not None:
         if not_an_estimate(w, e2):
             return e2.stop
-        return range_at(w, i, k, e1, e2, hedge, between, start_from)
+        return range_at(w, i, k, e1, e2, hedge, between, start_from, counted=counted)
     return single_at(w, i, e1, hedge)
+
+
+def _noun_after(w: TokenWindow) -> Callable[[int], str | None]:
+    """The noun reader :func:`~ranges.text._filters.count_cue` looks after a number
+    with: :func:`noun_at` in this window."""
+    return lambda j: noun_at(w, j, allow_of=False)[0]
+
+
+def _note_count_over_year(w: TokenWindow, e1: End, cue: str) -> None:
+    """Record on ``e1`` (so on its figure) that it was read as a count, not a year,
+    and why, when a year was a plausible reading too: the words around it are year
+    words ("more than 2000", "the 2000 people") or it starts a span of two year-like
+    numbers ("1200-1500 people"). A count whose range partner is no year
+    ("1000-5000") was never plausibly a year and gets no note."""
+    if cue.startswith("the other end of its range"):
+        return
+    stop = e1.stop
+    span = False
+    if stop + 1 < w.n and (w.toks[stop].kind == DASH or w.low[stop] in ("to", "and", "through")):
+        e2 = w.end_at(stop + 1)
+        span = e2 is not None and year_like(w, e2) and e1.raw < e2.raw
+    if not (span or in_year_context(w, e1)):
+        return
+    note = f"{w.toks[e1.num].text} read as a count, not a year: {cue}"
+    e1.note = f"{e1.note}; {note}" if e1.note else note
 
 
 def _skip_not_an_estimate(w: TokenWindow, e1: End) -> int:
@@ -136,9 +169,10 @@ def _skip_not_an_estimate(w: TokenWindow, e1: End) -> int:
 
 
 def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind | None,
-             between: bool, start_from: bool) -> int | None:
+             between: bool, start_from: bool, *, counted: bool = False) -> int | None:
     """Two numbers joined by a dash, "to" or "between ... and": a range, unless they
-    are a score, pages, a change over time or a span of years."""
+    are a score, pages, a change over time or a span of years (``counted``: the
+    first number looks like a year but was read as a count)."""
     toks = w.toks
     joint = e1.stop
     dash = toks[joint].kind == DASH
@@ -158,7 +192,7 @@ def range_at(w: TokenWindow, i: int, k: int, e1: End, e2: End, hedge: FigureKind
     high = e2.value
     if not low < high:
         return single_at(w, i, e1, hedge)
-    if year_like(w, e1) and year_like(w, e2) and in_year_context(w, e2):
+    if not counted and year_like(w, e1) and year_like(w, e2) and in_year_context(w, e2):
         return None
     stop = e2.stop
     after = w.match(AFTER, stop)

@@ -130,6 +130,18 @@ YEAR_WORDS: Final = frozenset({
     "mid", "late", "year", "fiscal", "summer", "spring", "autumn", "winter", "fall", "the",
     "between", "and", "through", "to", "around", "circa", "throughout", "than", "as",
 })  # fmt: skip
+# years or counts: the [years] section of the word file (ranges.text._filters.count_cue)
+_Y: Final = W["years"]
+#: date words before a number that keep it a year against a counting noun ("in 2000")
+YEAR_STRONG_BEFORE: Final = frozenset(_Y["strong_before"])
+#: date words before a hedge that keep the number after it a year ("until at least 2030")
+YEAR_BEFORE_HEDGE: Final = frozenset(_Y["before_hedge"])
+#: hedges that are date words too ("around 2000"), as space-joined lower-case tokens
+YEAR_DATE_HEDGES: Final = frozenset(" ".join(_phrase(p)) for p in _Y["date_hedges"])
+#: nouns after a year that the year dates ("1990 levels", "the 2016 elections")
+YEAR_NOUNS: Final = frozenset(_Y["year_nouns"])
+#: words after a number that make it a count ("2000 of them")
+COUNT_AFTER: Final = phrase_table({"count": _Y["count_after"]})
 DATE_HEDGES: Final = phrase_table({
     "window": ["as early as", "as late as", "as soon as", "in", "during", "around"],
     "until": ["by", "until", "till", "before", "no later than", "not later than"],
