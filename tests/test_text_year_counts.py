@@ -181,3 +181,14 @@ def test_the_year_words_are_the_word_file_tables() -> None:
     assert ("of", "them") in [row[0] for row in COUNT_AFTER["of"]]
     assert {"in", "since", "by"} <= YEAR_STRONG_BEFORE
     assert "the" not in YEAR_STRONG_BEFORE  # "the 2000 people" may count
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("It weighed 1500 ± 20 kg.", 1480, 1520),
+    ("Output was 1200 +- 150 kg.", 1050, 1350),
+])  # fmt: skip
+def test_a_margin_after_a_year_like_number_makes_it_a_measure(text: str, low: float,
+                                                              high: float) -> None:
+    # was the year 1500 and a separate "20 kg": a confident wrong figure
+    [f] = rg.extract(text)
+    assert (f.kind.value, f.low, f.high) == ("plus_minus", low, high)

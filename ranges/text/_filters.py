@@ -25,7 +25,7 @@ from typing import Final
 from ranges._kinds import FigureKind
 from ranges.text import _dates as dates
 from ranges.text._numbers import is_fraction
-from ranges.text._tokens import DASH, WORD
+from ranges.text._tokens import DASH, PLUSMINUS, WORD
 from ranges.text._windows import End, TokenWindow
 from ranges.text._words import (
     AFTER,
@@ -205,12 +205,17 @@ def count_cue(w: TokenWindow, i: int, k: int, e1: End, between: bool,
        workers", "between 1000 and 1500 workers"); with no date word before it any
        plural does ("1200-1500 homes"); "2000 of them", "2000 or more" count like such
        a noun.
+
+    A margin after it ("1500 ± 20 kg") makes a count before all but rule 4's strong
+    date word ("in 1990 ± 2 years" stays a year).
     """
     toks, low = w.toks, w.low
     prev = w.prev_word(e1.first)
     if k == i and (prev in YEAR_STRONG_BEFORE or (prev is not None and prev in dates.MONTHS)):
         return None  # "in 2010 to 5000", "in 2000 people voted"
     stop = j = e1.stop
+    if j + 1 < w.n and (toks[j].kind == PLUSMINUS or low[j : j + 3] == ["plus", "or", "minus"]):
+        return "a margin after it: a year is not given with one"  # "1500 ± 20 kg"
     if j + 1 < w.n and (toks[j].kind == DASH or low[j] in ("to", "through")
                         or (low[j] == "and" and between)):
         e2 = w.end_at(j + 1)
