@@ -430,12 +430,19 @@ def _is_physical(unit: str | None) -> bool:
     return unit is not None and unit[:1].isdigit()
 
 
+def _is_dimension(unit: str | None) -> bool:
+    """The types Recognizers' DimensionModel labels: lengths, areas, volumes and
+    masses, never a duration or a speed (those are its DateTime model's, and no item of
+    the file expects one)."""
+    return _is_physical(unit) and "second" not in (unit or "")
+
+
 #: files that label one type of quantity only (the others in their sentences are not
 #: labelled, so a reader's records of other types are neither right nor wrong there)
 _LABELLED: dict[str, Callable[[str | None], bool]] = {
     "CurrencyModel": _is_currency,
     "PercentModel": lambda unit: unit == "percent",
-    "DimensionModel": _is_physical,
+    "DimensionModel": _is_dimension,
     "NumberRangeModel": lambda unit: False,  # ranges and bounds: judged by their side
     "NumberRangeModelExperimentalMode": lambda unit: False,
 }
@@ -492,7 +499,7 @@ def read_with_ranges(text: str) -> list[Found]:
 
     out: list[Found] = []
     for fig in rg.extract(text):
-        unit = unit_key(fig.unit)
+        unit = None if _counted(fig.unit) else unit_key(fig.unit)
         closed = getattr(fig, "closed", None)
         if fig.kind == FigureKind.DATE:
             year = _whole_year(fig.low, fig.high)
@@ -513,6 +520,21 @@ def read_with_ranges(text: str) -> list[Found]:
         else:
             out.append(Found(fig.text, fig.span, NUMBER, (_f(fig.point),), unit))
     return out
+
+
+def _counted(name: str | None) -> bool:
+    """Whether ranges reads the unit ``name`` as a count noun ("190 points", "3
+    quarters"): pint has units of those names (a typographic point, a quarter of a
+    hundredweight) that ranges does not mean, so the peer's pint is not asked."""
+    import ranges as rg
+
+    if name is None:
+        return False
+    try:
+        dims = str(rg.units.resolve(name).dimensionality)
+    except rg.RangesError:
+        return False
+    return "count_" in dims or "headcount" in dims
 
 
 def _whole_year(low: object, high: object) -> float | None:

@@ -18,7 +18,7 @@ FLOORS = {
     "recognizers-text/NumberRangeModelExperimentalMode.json": 0.93,
     "recognizers-text/PercentModel.json": 0.76,
     "recognizers-text/CurrencyModel.json": 0.74,
-    "recognizers-text/DimensionModel.json": 0.75,
+    "recognizers-text/DimensionModel.json": 0.8,
     "quantulum3/quantities.json": 0.8,
     "quantulum3/quantities.ambiguity.json": 0.53,
 }

@@ -147,7 +147,7 @@ def test_m_with_nothing_to_decide_is_million_recorded_as_an_assumption() -> None
     ("They seized 300 pounds of cocaine.", "lb", False),
     ("The repair cost 200 pounds.", "GBP", False),
     ("He paid 5,000 pounds sterling.", "GBP", False),
-    ("The bag held 20 pounds.", "lb", True),
+    ("The crate held 20 pounds.", "lb", True),
 ])  # fmt: skip
 def test_pounds_is_a_weight_unless_money_is_near(text: str, unit: str, assumed: bool) -> None:
     f = only(text)
@@ -248,3 +248,22 @@ def test_in_after_a_number_is_inches_only_where_the_words_say_size(text: str,
 def test_one_before_a_unit_is_a_measure_and_before_an_idiom_is_not() -> None:
     assert [(f.point, f.unit) for f in rg.extract("It is one mile away.")] == [(1, "mile")]
     assert rg.extract("One day we left.") == []
+
+
+@pytest.mark.parametrize(("text", "point", "unit"), [
+    ('A 9" plate fits.', 9, "inch"),
+    ("A 10″ pipe.", 10, "inch"),
+    ('He said "I saw 5" and left.', 5, None),  # the closing quote of a quotation
+    ("A 100 percentage increase.", 100, "percent"),
+    ("He paid with a 20 pound note.", 20, "GBP"),
+    ("A twenty pound bag of rice for $10.", 20, "lb"),  # a weight, though money is near
+])  # fmt: skip
+def test_marks_and_words_after_a_number(text: str, point: float, unit: str | None) -> None:
+    f = rg.extract(text)[0]
+    assert (f.point, f.unit) == (point, unit)
+
+
+def test_a_b_after_a_number_of_four_digits_is_not_billions() -> None:
+    # "1500b" was 1.5 trillion; people write bytes or bits that way, never billions
+    assert rg.extract("Each 1500b packet is checked.") == []
+    assert [f.point for f in rg.extract("It was a $5b deal.")] == [5e9]

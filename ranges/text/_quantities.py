@@ -49,6 +49,7 @@ from ranges.text._words import (
     INCLUSIVE_BOUNDS,
     MARGINS,
     MONEY_BEFORE,
+    MONEY_NOUNS,
     ONE_WORDS,
     PAGE_WORDS,
     RANGE_ENDS,
@@ -410,6 +411,8 @@ def noun_unit(w: TokenWindow, i: int, end: int, noun: str | None, currency: str 
     before = low[max(0, i - 6) : i]
     if not WEIGHT_WORDS.isdisjoint(after):
         return "lb", None  # 3 pounds of flour
+    if after and after[0] in MONEY_NOUNS:
+        return "GBP", None  # a 20 pound note
     if not MONEY_BEFORE.isdisjoint(before) or any(
             t.kind == CURRENCY for t in toks[max(0, i - 6) : min(w.n, end + 3)]):
         return "GBP", None  # it cost 200 pounds

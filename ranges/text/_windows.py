@@ -63,6 +63,9 @@ from ranges.text._words import (
 __all__ = ["End", "TokenWindow", "find_windows"]
 
 _FEET: Final = frozenset({"ft", "feet", "foot"})
+# a double quote or a double prime right after a number: inches, unless the quote closes
+# one opened before it in the window (an even count of quotes before it opens none)
+_INCH_MARKS: Final = frozenset({'"', "″"})
 
 
 def _trie(words: list[str]) -> str:
@@ -406,6 +409,9 @@ class TokenWindow:
         scale_text = ""
         m_note: str | None = None
         while i < n and toks[i].kind == SCALE:
+            if toks[i].text in ("b", "B") and currency is None and raw >= 1000 \
+                    and i == num + 1:
+                return None  # "a 1500b packet": bytes or bits, not 1.5 trillion
             if toks[i].text == "m" and currency is None and i == num + 1:
                 metre, m_note = self._metre_or_million(first, i)
                 if metre is not None:  # "2.1m tall": metres, not million
@@ -445,6 +451,10 @@ class TokenWindow:
                     toks[i + 1].kind == DASH or self.low[i + 1] in _RANGE_JOINTS) \
                     and toks[i + 2].kind in (NUMBER, CURRENCY):
                 found = singular(self.low[i]), i + 1  # 30 kilograms to 35 kilograms
+        elif t.kind == OTHER and t.text in _INCH_MARKS and self.touching(i - 1, i) \
+                and (t.text != '"' or self.window.count('"', 0, t.start) % 2 == 0) \
+                and not (i + 1 < n and self.touching(i, i + 1) and toks[i + 1].kind == WORD):
+            found = "inch", i + 1  # a 9" plate (not the closing quote of "I saw 5")
         elif t.kind == OTHER and t.text in "°º" and i + 1 < n \
                 and toks[i + 1].text in ("C", "F") and toks[i + 1].start - t.end <= 1:
             found = "degC" if toks[i + 1].text == "C" else "degF", i + 2
@@ -495,6 +505,8 @@ class TokenWindow:
         text = toks[i].text
         if text == "in" and self._inch_at(i):
             return "inch", i + 1
+        if self.low[i] == "percentage" and self.word(i + 1) not in ("point", "points"):
+            return "percent", i + 1  # "a 100 percentage increase" (not percentage points)
         if text not in UNIT_SYMBOLS and text != "m":
             return None
         if i + 1 < self.n and self.touching(i, i + 1) and toks[i + 1].kind == NUMBER:
