@@ -132,6 +132,8 @@ def test_a_fraction_word_of_a_whole_reads_with_the_sentence() -> None:
     ("3 million and a half", 3.5e6, None),
     ("2 and a quarter", 2.25, None),
     ("3 dozen eggs", 36, "egg"),  # was 3 eggs
+    ("two thirds of a million homes", 2e6 / 3, "home"),
+    ("a 2  1/4 mile loop", 2.25, "mile"),
     ("some 3 hundred thousand homes", 3e5, "home"),
     ("Prices rose by a fifth.", 0.2, None),
     ("-4/5 of a point", -0.8, None),

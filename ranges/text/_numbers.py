@@ -18,7 +18,8 @@ the prose reader folds them, before its grammar runs, with :func:`fold_numbers`:
   "9/11" and dates are left alone.
 * **Powers of ten.** "1.3×10^6", "3 x 10^6", "2.5*10^-3", "10^6", "1.3×10⁶".
 * **A fraction added in words** after digits: "3 million and a half" (3.5 million),
-  "2 and a quarter"; and dozens after digits ("3 dozen": 36).
+  "2 and a quarter"; and dozens after digits ("3 dozen": 36); a fraction of a scale
+  word ("two thirds of a million").
 
 Number words ("two thirds", "five and a half million") are read by the tokenizer
 itself; the sign of a number word ("minus five") is folded here.
@@ -63,7 +64,12 @@ FRACTION_DENOMINATORS: Final = frozenset({2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 25, 
                                           50, 64, 100})
 _MINUS: Final = frozenset({"-", "−"})
 _MINUS_WORDS: Final = frozenset({"minus", "negative"})
-_FOLD_WORDS: Final = _MINUS_WORDS | {"and", "dozen", "dozens", "hundred"}
+# the lower-cased token texts a fold needs (a sign, or a word or mark after a number)
+_SIGN_TEXTS: Final = _MINUS | _MINUS_WORDS
+_TRIGGER_TEXTS: Final = _SIGN_TEXTS | {
+    "and", "dozen", "dozens", "hundred", "of", "/", "(", "^", "×", "x", "*", "·", "⋅",
+    *"⁰¹²³⁴⁵⁶⁷⁸⁹",
+}
 _TIMES: Final = frozenset({"×", "x", "*", "·", "⋅"})
 _SUPERSCRIPTS: Final = {c: i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
 # what may touch a minus sign on its left: "<-30", "$-99.99", "(-5)", "=-3", ": -3"
@@ -90,29 +96,39 @@ def fold_numbers(toks: list[Token], low: list[str]
     added fractions folded into single ``NUMBER`` tokens (see the module docstring),
     their lower-cased texts, and the assumptions made, by index of the folded token.
     The lists themselves when there is nothing to fold."""
-    if not any(t.kind in (DASH, OP, LPAREN, OTHER) or lw in _FOLD_WORDS
-               for t, lw in zip(toks, low, strict=True)):
+    triggers = [j for j, lw in enumerate(low)
+                if lw in _TRIGGER_TEXTS or lw[:1] in _SUPERSCRIPTS]
+    if not triggers:
         return toks, low, {}
     text = _Source(toks)
-    out, out_low, notes = _fold_parts(toks, low, text)
-    out, out_low, notes = _fold_signs(out, out_low, notes)
+    # a fold starts at most two tokens before its trigger ("3 million and a half")
+    starts = {s for j in triggers for s in (j - 2, j - 1, j)}
+    out, out_low, notes = _fold_parts(toks, low, text, starts)
+    if any(lw in _SIGN_TEXTS for lw in out_low):
+        out, out_low, notes = _fold_signs(out, out_low, notes)
     if len(out) == len(toks) and not notes \
             and all(a is b for a, b in zip(out, toks, strict=True)):
         return toks, low, {}
     return out, out_low, notes
 
 
-def _fold_parts(toks: list[Token], low: list[str], text: _Source
+def _fold_parts(toks: list[Token], low: list[str], text: _Source, starts: set[int]
                 ) -> tuple[list[Token], list[str], dict[int, str]]:
     """The first pass: powers of ten, slash fractions, added fractions, dozens and
-    accounting parentheses."""
+    accounting parentheses, tried only at ``starts``."""
     out: list[Token] = []
     out_low: list[str] = []
     notes: dict[int, str] = {}
     i, n = 0, len(toks)
     while i < n:
+        if i not in starts:
+            out.append(toks[i])
+            out_low.append(low[i])
+            i += 1
+            continue
         folded = (_power_of_ten(toks, i) or _slash_fraction(toks, i, out, out_low)
-                  or _added_fraction(toks, low, i, text) or _dozens(toks, low, i, text))
+                  or _added_fraction(toks, low, i, text) or _dozens(toks, low, i, text)
+                  or _fraction_of_a_scale(toks, low, i, text))
         if folded is not None:
             token, i = folded
             out.append(token)
@@ -142,7 +158,7 @@ def _fold_signs(toks: list[Token], low: list[str], notes: dict[int, str]
     moved: dict[int, str] = {}
     i, n = 0, len(toks)
     while i < n:
-        signed = _sign(toks, low, i, out, text)
+        signed = _sign(toks, low, i, out, text) if low[i] in _SIGN_TEXTS else None
         if signed is not None:
             token, i = signed
             if i - 1 in notes:
@@ -281,12 +297,24 @@ def _slash_fraction(toks: list[Token], i: int, out: list[Token], out_low: list[s
     value = int(toks[i].text) / int(toks[i + 2].text)
     start = toks[i].start
     if out and _digits(out[-1]) and len(out[-1].text) <= 3 \
-            and toks[i].start - out[-1].end == 1:  # "2 1/2": a whole number and a fraction
+            and 1 <= toks[i].start - out[-1].end <= 2:  # "2 1/2": a whole number and a fraction
         whole = out.pop()
         out_low.pop()
-        return Token(NUMBER, f"{whole.text} {written}", whole.start, toks[i + 2].end,
+        gap = " " * (toks[i].start - whole.end)
+        return Token(NUMBER, f"{whole.text}{gap}{written}", whole.start, toks[i + 2].end,
                      (whole.value or 0.0) + value), i + 3
     return Token(NUMBER, written, start, toks[i + 2].end, value), i + 3
+
+
+def _fraction_of_a_scale(toks: list[Token], low: list[str], i: int, text: _Source
+                         ) -> tuple[Token, int] | None:
+    """"two thirds of a million", "1/4 of a billion": the fraction times the scale."""
+    t = toks[i]
+    if t.kind != NUMBER or t.value is None or not 0 < t.value < 1 or i + 3 >= len(toks):
+        return None
+    if low[i + 1] == "of" and low[i + 2] in ("a", "an") and toks[i + 3].kind == SCALE:
+        return _number(toks, i, t.value * (toks[i + 3].value or 1.0), i + 3, text), i + 4
+    return None
 
 
 def _added_fraction(toks: list[Token], low: list[str], i: int, text: _Source
