@@ -113,7 +113,10 @@ def _compound(text: str, a: Figure, b: Figure) -> Figure | None:
     minutes", "1 m 20 cm"): one figure in the larger unit; else None. The units must
     measure the same thing with no offset (not temperatures) and the second be the
     smaller, and only "and" or nothing stand between."""
-    gap = " ".join(_GAP_WORDS.findall(text[a.span[1] : b.span[0]].lower()))
+    between = text[a.span[1] : b.span[0]]
+    if a.unit == b.unit or len(between) > 6:
+        return None
+    gap = " ".join(_GAP_WORDS.findall(between.lower()))
     big, small = a.point, b.point
     if gap not in _COMPOUND_GAPS or not isinstance(big, float) or not isinstance(small, float) \
             or not big.is_integer() or small < 0:

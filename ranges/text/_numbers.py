@@ -66,8 +66,10 @@ _MINUS: Final = frozenset({"-", "−"})
 _MINUS_WORDS: Final = frozenset({"minus", "negative"})
 # the lower-cased token texts a fold needs (a sign, or a word or mark after a number)
 _SIGN_TEXTS: Final = _MINUS | _MINUS_WORDS
-_TRIGGER_TEXTS: Final = _SIGN_TEXTS | {
-    "and", "dozen", "dozens", "hundred", "of", "/", "(", "^", "×", "x", "*", "·", "⋅",
+# words that fold only right after a number ("3 dozen", "2 and a half", "a third of a")
+_AFTER_NUMBER_WORDS: Final = frozenset({"and", "dozen", "dozens", "hundred", "of"})
+_TRIGGER_TEXTS: Final = _SIGN_TEXTS | _AFTER_NUMBER_WORDS | {
+    "/", "(", "^", "×", "x", "*", "·", "⋅",
     *"⁰¹²³⁴⁵⁶⁷⁸⁹",
 }
 _TIMES: Final = frozenset({"×", "x", "*", "·", "⋅"})
@@ -97,55 +99,59 @@ def fold_numbers(toks: list[Token], low: list[str]
     their lower-cased texts, and the assumptions made, by index of the folded token.
     The lists themselves when there is nothing to fold."""
     triggers = [j for j, lw in enumerate(low)
-                if lw in _TRIGGER_TEXTS or lw[:1] in _SUPERSCRIPTS]
+                if (lw in _TRIGGER_TEXTS and (lw not in _AFTER_NUMBER_WORDS or (
+                    j > 0 and (toks[j - 1].kind == NUMBER
+                               or (j > 1 and toks[j - 2].kind == NUMBER)))))
+                or lw[:1] in _SUPERSCRIPTS]
     if not triggers:
         return toks, low, {}
     text = _Source(toks)
     # a fold starts at most two tokens before its trigger ("3 million and a half")
     starts = {s for j in triggers for s in (j - 2, j - 1, j)}
-    out, out_low, notes = _fold_parts(toks, low, text, starts)
+    folded = _fold_parts(toks, low, text, starts)
+    out, out_low, notes = (toks, low, {}) if folded is None else folded
     if any(lw in _SIGN_TEXTS for lw in out_low):
         out, out_low, notes = _fold_signs(out, out_low, notes)
-    if len(out) == len(toks) and not notes \
-            and all(a is b for a, b in zip(out, toks, strict=True)):
-        return toks, low, {}
     return out, out_low, notes
 
 
 def _fold_parts(toks: list[Token], low: list[str], text: _Source, starts: set[int]
-                ) -> tuple[list[Token], list[str], dict[int, str]]:
+                ) -> tuple[list[Token], list[str], dict[int, str]] | None:
     """The first pass: powers of ten, slash fractions, added fractions, dozens and
-    accounting parentheses, tried only at ``starts``."""
+    accounting parentheses, tried only at ``starts``; None when nothing folds."""
     out: list[Token] = []
     out_low: list[str] = []
     notes: dict[int, str] = {}
-    i, n = 0, len(toks)
-    while i < n:
-        if i not in starts:
-            out.append(toks[i])
-            out_low.append(low[i])
-            i += 1
+    pos, n = 0, len(toks)
+    changed = False
+    for i in sorted(starts):
+        if i < pos or i < 0 or i >= n:
             continue
+        out += toks[pos:i]
+        out_low += low[pos:i]
+        pos = i
         folded = (_power_of_ten(toks, i) or _slash_fraction(toks, i, out, out_low)
                   or _added_fraction(toks, low, i, text) or _dozens(toks, low, i, text)
                   or _fraction_of_a_scale(toks, low, i, text))
         if folded is not None:
-            token, i = folded
+            token, pos = folded
             out.append(token)
             out_low.append(token.text.lower())
+            changed = True
             continue
         accounts = _accounts(toks, low, i, text)
         if accounts is not None:
-            inside, i = accounts
+            changed = True
+            inside, pos = accounts
             for t in inside:
                 if t.kind == NUMBER:
                     notes[len(out)] = _ACCOUNTS_NOTE
                 out.append(t)
                 out_low.append(t.text.lower())
-            continue
-        out.append(toks[i])
-        out_low.append(low[i])
-        i += 1
+    if not changed:
+        return None
+    out += toks[pos:]
+    out_low += low[pos:]
     return out, out_low, notes
 
 
