@@ -123,6 +123,9 @@ _PEER_UNIT_ALIASES = {
     "second of arc": "arcsecond", "inverse second": "1/second",
     "metric ton": "metric_ton", "degree": "degree", "dimensionless": "",
     "count per week": "1/week",
+    # pint < 0.24 has no "electronvolt" alias (only electron_volt): the same unit on
+    # every pint the suite runs with
+    "electronvolt": "electron_volt", "teraelectronvolt": "teraelectron_volt",
 }
 
 _CURRENCY_NAMES = {

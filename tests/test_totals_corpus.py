@@ -83,7 +83,9 @@ def test_totals_corpus_accuracy_per_kind() -> None:
         f"{table}\n" + "\n".join(misses))
 
 
-@pytest.mark.xfail(reason="owned by another branch of issue 8; listed in the corpus",
+@pytest.mark.xfail(reason="known misses, left open: a model number (Boeing 737), a level "
+                          "of a building, a race distance are read as figures; 'spring of "
+                          "2019' is a date figure where the control wants none",
                    strict=False)
 @pytest.mark.parametrize("case", CORPUS["open_negatives"], ids=lambda c: c["text"][:30])
 def test_open_negative_controls(case: dict[str, str]) -> None:
