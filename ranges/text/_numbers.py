@@ -70,7 +70,7 @@ _SIGN_TEXTS: Final = _MINUS | _MINUS_WORDS
 _AFTER_NUMBER_WORDS: Final = frozenset({"and", "dozen", "dozens", "hundred", "of"})
 _TRIGGER_TEXTS: Final = _SIGN_TEXTS | _AFTER_NUMBER_WORDS | {
     "/", "(", "^", "×", "x", "*", "·", "⋅",
-    *"⁰¹²³⁴⁵⁶⁷⁸⁹",
+    *"⁰¹²³⁴⁵⁶⁷⁸⁹", *(a + b for a in "⁰¹²³⁴⁵⁶⁷⁸⁹" for b in "⁰¹²³⁴⁵⁶⁷⁸⁹"),
 }
 _TIMES: Final = frozenset({"×", "x", "*", "·", "⋅"})
 _SUPERSCRIPTS: Final = {c: i for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}
@@ -98,19 +98,27 @@ def fold_numbers(toks: list[Token], low: list[str]
     added fractions folded into single ``NUMBER`` tokens (see the module docstring),
     their lower-cased texts, and the assumptions made, by index of the folded token.
     The lists themselves when there is nothing to fold."""
-    triggers = [j for j, lw in enumerate(low)
-                if (lw in _TRIGGER_TEXTS and (lw not in _AFTER_NUMBER_WORDS or (
-                    j > 0 and (toks[j - 1].kind == NUMBER
-                               or (j > 1 and toks[j - 2].kind == NUMBER)))))
-                or lw[:1] in _SUPERSCRIPTS]
-    if not triggers:
+    present = _TRIGGER_TEXTS.intersection(low)  # in C: most windows stop here
+    if not present:
         return toks, low, {}
+    n = len(toks)
+    starts: set[int] = set()
+    signs = False
+    for j, lw in enumerate(low):
+        if lw not in present:
+            continue
+        if lw in _SIGN_TEXTS:  # a sign before a number; folded in the second pass
+            signs = signs or (j + 1 < n and toks[j + 1].kind == NUMBER)
+        elif lw == "(":
+            starts.add(j)
+        elif j > 0 and (toks[j - 1].kind == NUMBER or (
+                j > 1 and toks[j - 2].kind == NUMBER and lw == "and")):
+            # a fold starts one token (two for "3 million and a half") before its mark
+            starts.update((j - 2, j - 1))
     text = _Source(toks)
-    # a fold starts at most two tokens before its trigger ("3 million and a half")
-    starts = {s for j in triggers for s in (j - 2, j - 1, j)}
-    folded = _fold_parts(toks, low, text, starts)
+    folded = _fold_parts(toks, low, text, starts) if starts else None
     out, out_low, notes = (toks, low, {}) if folded is None else folded
-    if any(lw in _SIGN_TEXTS for lw in out_low):
+    if signs:
         out, out_low, notes = _fold_signs(out, out_low, notes)
     return out, out_low, notes
 
