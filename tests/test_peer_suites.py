@@ -18,9 +18,9 @@ FLOORS = {
     "recognizers-text/NumberRangeModelExperimentalMode.json": 0.93,
     "recognizers-text/PercentModel.json": 0.76,
     "recognizers-text/CurrencyModel.json": 0.74,
-    "recognizers-text/DimensionModel.json": 0.8,
-    "quantulum3/quantities.json": 0.8,
-    "quantulum3/quantities.ambiguity.json": 0.53,
+    "recognizers-text/DimensionModel.json": 0.84,
+    "quantulum3/quantities.json": 0.81,
+    "quantulum3/quantities.ambiguity.json": 0.61,
 }
 
 #: skip reason -> the most items it may skip (a rule that starts skipping more is a

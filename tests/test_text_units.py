@@ -267,3 +267,34 @@ def test_a_b_after_a_number_of_four_digits_is_not_billions() -> None:
     # "1500b" was 1.5 trillion; people write bytes or bits that way, never billions
     assert rg.extract("Each 1500b packet is checked.") == []
     assert [f.point for f in rg.extract("It was a $5b deal.")] == [5e9]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("It yields about 15,000 British thermal units of heat.", "british_thermal_unit"),
+    ("They sailed 40 nautical miles.", "nautical_mile"),
+    ("Used 300 kilowatt hours last month.", "kWh"),
+    ("The weight is 20 (kg) per crate.", "kg"),
+    ("The weight is 20 [kg] per crate.", "kg"),
+])  # fmt: skip
+def test_units_of_several_words_and_in_brackets(text: str, unit: str) -> None:
+    f = rg.extract(text)[0]
+    assert f.unit == unit
+    rg.units.resolve(f.unit)  # a unit ranges knows, not a count of "units"
+
+
+@pytest.mark.parametrize(("text", "units"), [
+    ("They were given 45 and 50 mg of it.", ["mg", "mg"]),
+    ("Rates rose 5 or 10% a year.", ["percent", "percent"]),
+    ("We saw 2 and 3 tanks.", [None, "tank"]),  # count nouns are not shared
+])  # fmt: skip
+def test_a_bare_number_listed_before_a_measure_takes_its_unit(text: str,
+                                                              units: list[str | None]) -> None:
+    found = rg.extract(text)
+    assert [f.unit for f in found] == units
+    if units[0] is not None:
+        assert any("shares the unit" in a for a in found[0].assumptions)
+
+
+def test_one_pound_is_a_figure() -> None:
+    [f] = rg.extract("One pound of good coal burns for an hour.")
+    assert (f.point, f.unit) == (1, "lb")

@@ -11,7 +11,8 @@ one of them has none) and the low bound is below the high one. Otherwise they st
 two bounds: "more than 40 and less than 10" are two statements, not an empty range.
 A margin with no centre ("plus or minus 150") right after an exact or approximate
 figure, with at most a comma between, is that figure's margin. One measure written in
-two units, the larger first ("5 ft 2 in", "2 hours 30 minutes"), is one figure.
+two units, the larger first ("5 ft 2 in", "2 hours 30 minutes"), is one figure. A bare
+number listed before a measure takes its unit ("45 and 50 mg", "5 or 10%").
 
 >>> from ranges.text._extract import extract
 >>> [(f.kind.value, f.low, f.high, f.closed, f.unit)
@@ -50,6 +51,9 @@ def join_two_sided(text: str, figures: list[Figure]) -> list[Figure]:
         if joined is None:
             out.append(figures[i])
             i += 1
+        elif joined.span == figures[i].span:  # a unit shared: the next figure stays
+            out.append(joined)
+            i += 1
         else:
             out.append(joined)
             i += 2
@@ -61,6 +65,9 @@ def _joined(text: str, a: Figure, b: Figure) -> Figure | None:
         return _centred(text, a, b)
     if b.kind == FigureKind.EXACT and a.kind in _CENTRES and a.unit and b.unit:
         return _compound(text, a, b)
+    if a.kind in _CENTRES and a.unit is None and a.noun is None and b.unit is not None \
+            and b.kind in _CENTRES:
+        return _shared_unit(text, a, b)
     if a.kind not in _BOUNDS or b.kind not in _BOUNDS or a.kind == b.kind:
         return None
     gap = text[a.span[1] : b.span[0]]
@@ -103,6 +110,29 @@ def _centred(text: str, a: Figure, b: Figure) -> Figure | None:
         noun=a.noun or b.noun, qualifier=b.qualifier, margin=margin,
         assumptions=(*a.assumptions, *b.assumptions),
     )
+
+
+_LIST_GAPS: Final = frozenset({"and", "or", ","})
+
+
+def _shared_unit(text: str, a: Figure, b: Figure) -> Figure | None:
+    """A bare number listed right before a measure ("45 and 50 mg", "5 or 10%",
+    "3, 4 km"): the unit of the measure, noted as an assumption (the figure returned
+    replaces only ``a``; ``b`` is kept by :func:`join_two_sided`). Count nouns are not
+    shared ("2 and 3 tanks" may be two and three of different things)."""
+    between = text[a.span[1] : b.span[0]]
+    if len(between) > 6 or " ".join(_GAP_WORDS.findall(between.lower())) not in _LIST_GAPS:
+        return None
+    unit = b.unit or ""
+    if unit != "percent" and not (len(unit) == 3 and unit.isupper()):
+        try:
+            dims = str(units.resolve(unit).dimensionality)
+        except RangesError:
+            return None
+        if "count_" in dims or "headcount" in dims:
+            return None
+    return replace(a, unit=b.unit, assumptions=(
+        *a.assumptions, f"{a.text} shares the unit of {b.text}, listed after it"))
 
 
 _COMPOUND_GAPS: Final = frozenset({"", "and"})

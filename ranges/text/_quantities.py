@@ -96,8 +96,8 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
             and e1.unit is None:
         nxt = e1.stop
         if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
-                "to", "or", "and") or (w.word(nxt) in UNIT_NAMES
-                                        and w.word(nxt) not in _IDIOM_AFTER_ONE))):
+                "to", "or", "and") or w.word(nxt) in ("pound", "pounds")
+                or (w.word(nxt) in UNIT_NAMES and w.word(nxt) not in _IDIOM_AFTER_ONE))):
             return e1.stop  # "one of them": a pronoun, not a figure
     counted = False
     if year_like(w, e1) and e1.unit is None and w.prev_word(e1.first) not in PAGE_WORDS:

@@ -66,6 +66,8 @@ _FEET: Final = frozenset({"ft", "feet", "foot"})
 # a double quote or a double prime right after a number: inches, unless the quote closes
 # one opened before it in the window (an even count of quotes before it opens none)
 _INCH_MARKS: Final = frozenset({'"', "″"})
+# brackets around a unit symbol after a number ("20 (kg)"), opening -> closing
+_OPENING: Final = {"(": ")", "[": "]", "{": "}", "<": ">"}
 
 
 def _trie(words: list[str]) -> str:
@@ -451,6 +453,12 @@ class TokenWindow:
                     toks[i + 1].kind == DASH or self.low[i + 1] in _RANGE_JOINTS) \
                     and toks[i + 2].kind in (NUMBER, CURRENCY):
                 found = singular(self.low[i]), i + 1  # 30 kilograms to 35 kilograms
+        elif t.text in _OPENING and i + 2 < n and toks[i + 2].text == _OPENING[t.text] \
+                and toks[i + 1].kind == WORD and toks[i + 1].text in UNIT_SYMBOLS:
+            found = UNIT_SYMBOLS[toks[i + 1].text], i + 3  # "20 (kg)", "20 [kg]" in tables
+            unit, stop = found
+            e.unit, e.unit_text, e.stop = unit, self.span_text(i + 1, i + 2)[1], stop
+            return
         elif t.kind == OTHER and t.text in _INCH_MARKS and self.touching(i - 1, i) \
                 and (t.text != '"' or self.window.count('"', 0, t.start) % 2 == 0) \
                 and not (i + 1 < n and self.touching(i, i + 1) and toks[i + 1].kind == WORD):

@@ -162,6 +162,8 @@ ONE_WORDS: Final = frozenset({"one", "a", "an"})  # a lone "one" is too often a 
 
 #: words of size after a measure: "in" before them is inches ("2 in thick")
 SIZE_WORDS: Final = frozenset(_M["size_words"])
+#: units named in more than one word ("british thermal unit") -> the unit
+PHRASE_UNITS: Final[dict[str, str]] = dict(W["noun"]["phrase_units"])
 #: words that make a slash number a ratio, not a fraction ("a ratio of 3/4")
 RATIO_WORDS: Final = frozenset(W["not_figures"]["ratios"])
 #: words that make a plain number in parentheses negative ("a net loss of (4.2)")
@@ -243,8 +245,14 @@ def canonical_unit(noun: str | None, currency: str | None = None) -> str | None:
         return currency
     if not noun:
         return None
-    last = noun.split()[-1]
+    words = noun.split()
+    last = words[-1]
     lower = last.lower()
+    for size in (3, 2):  # "British thermal units", "nautical miles"
+        if len(words) >= size:
+            phrase = " ".join((*(x.lower() for x in words[-size:-1]), singular(lower)))
+            if phrase in PHRASE_UNITS:
+                return PHRASE_UNITS[phrase]
     if lower in HEADCOUNT:
         return "person"
     if last in CURRENCY_CODES:
