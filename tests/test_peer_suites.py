@@ -17,8 +17,8 @@ FLOORS = {
     "recognizers-text/NumberRangeModel.json": 0.9,
     "recognizers-text/NumberRangeModelExperimentalMode.json": 0.93,
     "recognizers-text/PercentModel.json": 0.76,
-    "recognizers-text/CurrencyModel.json": 0.74,
-    "recognizers-text/DimensionModel.json": 0.84,
+    "recognizers-text/CurrencyModel.json": 0.84,
+    "recognizers-text/DimensionModel.json": 0.85,
     "quantulum3/quantities.json": 0.81,
     "quantulum3/quantities.ambiguity.json": 0.61,
 }

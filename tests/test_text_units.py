@@ -298,3 +298,33 @@ def test_a_bare_number_listed_before_a_measure_takes_its_unit(text: str,
 def test_one_pound_is_a_figure() -> None:
     [f] = rg.extract("One pound of good coal burns for an hour.")
     assert (f.point, f.unit) == (1, "lb")
+
+
+# -- money as finance and news archives write it ------------------------------------------
+@pytest.mark.parametrize(("text", "point", "unit"), [
+    ("They lost 75 USD million in three years.", 75e6, "USD"),  # was 75 USD
+    ("An increase to 120 MEUR is planned.", 120e6, "EUR"),  # was 120 counts of "meur"
+    ("Losses in excess of 30 MUSD were reported.", 30e6, "USD"),
+    ("It issued 125 million Australian dollars of bonds.", 125e6, "AUD"),  # was USD
+    ("It sold for 3 million Hong Kong dollars.", 3e6, "HKD"),
+    ("Exports fell to hk $ 10.05 billion .", 10.05e9, "HKD"),
+    ("A charge of c $ 300 million was taken.", 300e6, "CAD"),
+    ("Tickets cost nzd$15 each.", 15, "NZD"),
+    ("A $5 fee applies.", 5, "USD"),  # an article, not Australian
+])  # fmt: skip
+def test_currency_codes_scales_and_prefixes(text: str, point: float, unit: str) -> None:
+    f = rg.extract(text)[0]
+    assert (f.point, f.unit) == (pytest.approx(point), unit)
+
+
+def test_a_currency_in_parentheses_after_a_figure_is_a_conversion_not_a_negative() -> None:
+    found = rg.extract("a deficit of 1.6 billion ($2.54 billion), against $2 billion")
+    assert all((f.point or 0) > 0 for f in found)
+    [loss] = rg.extract("Net income was ($4.2).")
+    assert loss.point == -4.2
+
+
+def test_a_percentage_and_a_level_are_not_one_range() -> None:
+    found = rg.extract("Spending fell 0.6% to 309,381 yen.")
+    assert [(f.kind.value, f.point, f.unit) for f in found] == [
+        ("exact", 0.6, "percent"), ("exact", 309_381, "JPY")]

@@ -11,8 +11,9 @@ the prose reader folds them, before its grammar runs, with :func:`fold_numbers`:
   currency sign or an opening parenthesis ("from -5 to -10"), never a number ("10
   -12" is a range). The words "minus" and "negative" before a number ("minus five",
   "negative ten") unless a number comes before them ("ten minus five" is arithmetic).
-  A number in parentheses is negative as accounts write it ("($4.2m)", and "(4.2)"
-  after an accounting word such as "loss" or "net income"), noted as an assumption.
+  A number in parentheses is negative as accounts write it ("(4.2)", "($4.2m)") after
+  an accounting word such as "loss" or "net income", never right after another figure
+  (a conversion: "£5m ($6.5m)"), noted as an assumption.
 * **Fractions with a slash.** "1/4", "3/8", and mixed numbers "2 1/2": a numerator
   smaller than a common denominator (:data:`FRACTION_DENOMINATORS`), so that "24/7",
   "9/11" and dates are left alone.
@@ -388,9 +389,10 @@ def _sign(toks: list[Token], low: list[str], i: int, out: list[Token], text: _So
 
 def _accounts(toks: list[Token], low: list[str], i: int, text: _Source
               ) -> tuple[list[Token], int] | None:
-    """"($4.2m)", and "(4.2)" after an accounting word: the tokens inside with the
-    number negative (a currency sign inside, or an accounting word among the four
-    words before), and the index after the closing parenthesis."""
+    """"(4.2)" and "($4.2m)" after an accounting word (among the four words before
+    the parenthesis): the tokens inside with the number negative, and the index after
+    the closing parenthesis. Never right after a number: "£5m ($6.5m)" and "a
+    deficit of 1.6 billion ($2.54 billion)" give a conversion, not a negative."""
     if toks[i].kind != LPAREN:
         return None
     j = i + 1
@@ -407,8 +409,9 @@ def _accounts(toks: list[Token], low: list[str], i: int, text: _Source
         j += 1
     if j >= n or toks[j].kind != RPAREN:
         return None
-    if not currency and ACCOUNT_WORDS.isdisjoint(low[max(0, i - 4) : i]):
-        return None
+    if ACCOUNT_WORDS.isdisjoint(low[max(0, i - 4) : i]) or (
+            i > 0 and toks[i - 1].kind in (NUMBER, SCALE, CURRENCY)):
+        return None  # "£5m ($6.5m)": a conversion, not a negative amount
     t = toks[num]
     if j == num + 1 and not currency:  # "(4.2)": one number, written with its parentheses
         return [_number(toks, i, -(t.value or 0.0), j, text)], j + 1

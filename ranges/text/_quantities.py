@@ -217,9 +217,12 @@ def _range_ends(w: TokenWindow, stop: int) -> tuple[int, tuple[bool, bool] | Non
 
 
 def _ends_clash(e1: End, e2: End) -> bool:
-    """Whether one end is a percentage and the other money ("from 5% to $3m"): never
-    one range (different units and currencies: :func:`_units_clash`)."""
-    return bool((e1.percent and e2.currency) or (e2.percent and e1.currency))
+    """Whether one end is a percentage and the other money ("from 5% to $3m"), or the
+    low end a percentage and the high end a bare number above 100 ("fell 6% to 309,381
+    yen": a change and a level): never one range (different units and currencies:
+    :func:`_units_clash`)."""
+    return bool((e1.percent and e2.currency) or (e2.percent and e1.currency)
+                or (e1.percent and not e2.percent and e2.value > 100))
 
 
 def _shared_low_end(w: TokenWindow, e1: End, e2: End) -> tuple[float, tuple[str, ...]]:
@@ -331,6 +334,22 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
 
 
 _BOUND_SIDE: Final = frozenset({_LOWER_BOUND, FigureKind.UPPER_BOUND})
+_CODE_SCALES: Final = {"M": 1e6, "k": 1e3, "K": 1e3}
+
+
+def _scaled_currency(w: TokenWindow, noun: str, end: int
+                     ) -> tuple[str, float, int] | None:
+    """A currency code with a scale after it or before it, as finance writes them: "75
+    USD million" (the code, then the scale word) and "120 MEUR", "30 kUSD" (a scale
+    letter glued to the code): (the code, the factor, the index after), else None."""
+    last = noun.split()[-1]
+    if last.upper() in CURRENCY_CODES and last.isupper() and end < w.n \
+            and w.toks[end].kind == SCALE:
+        return last, w.toks[end].value or 1.0, end + 1
+    if len(last) == 4 and last[0] in _CODE_SCALES and last[1:].upper() in CURRENCY_CODES \
+            and last[1:].isupper():
+        return last[1:], _CODE_SCALES[last[0]], end
+    return None
 
 
 def _inclusive(qualifier: str | None) -> bool:
@@ -368,6 +387,13 @@ def finish(w: TokenWindow, i: int, stop: int, kind: FigureKind, low: float | Non
         unit, note = ("percent", None) if percent else noun_unit(w, i, end, noun, currency)
         if note:
             notes = (*notes, note)
+        if noun is not None and not percent:
+            scaled = _scaled_currency(w, noun, end)
+            if scaled is not None:  # "75 USD million", "120 MEUR": the scale is the value's
+                unit, factor, end = scaled
+                point, low, high = (None if v is None else v * factor
+                                    for v in (point, low, high))
+                margin = None if margin is None else margin * factor
     if kind in _POINT_KINDS:
         low = high = None
     w.emit(i, end, kind, low, high, point, unit=unit, noun=noun, qualifier=qualifier,

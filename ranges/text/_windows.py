@@ -244,6 +244,22 @@ def find_windows(text: str) -> list[tuple[int, int]]:
     return snapped
 
 
+def _dollar_prefix(word: str, glued: bool) -> str | None:
+    """The currency of letters written before "$": "C$", "HK$", "A$" as written when
+    glued; a prefix of two letters or more in any case, or "c", also one space apart
+    ("hk $ 10", "c $ 16.4", as some news archives space them); a currency code glued
+    ("AUD$15", "nzd$15"). "A $5 fee" is not Australian, nor "cost us $3" American by
+    its "us"."""
+    if glued and word in DOLLAR_PREFIXES:
+        return DOLLAR_PREFIXES[word]
+    upper = word.upper()
+    if glued and upper in CURRENCY_CODES:
+        return upper
+    if (len(word) >= 2 or upper == "C") and upper in DOLLAR_PREFIXES and word != "us":
+        return DOLLAR_PREFIXES[upper]
+    return None
+
+
 @dataclass(slots=True)
 class End:
     """One number as the prose reader reads it: ``[currency] NUMBER [+] {SCALE} [%]``
@@ -377,10 +393,11 @@ class TokenWindow:
             if w in CURRENCY_CODES and toks[i + 1].kind in (NUMBER, CURRENCY):
                 currency = w
                 i += 1
-            elif w in DOLLAR_PREFIXES and toks[i + 1].text == "$" \
-                    and self.touching(i, i + 1):
-                currency = DOLLAR_PREFIXES[w]  # C$ is Canadian, not US, dollars
-                i += 1
+            elif toks[i + 1].text == "$" and toks[i + 1].start - toks[i].end <= 1:
+                code = _dollar_prefix(w, self.touching(i, i + 1))
+                if code is not None:
+                    currency = code  # C$ is Canadian, not US, dollars
+                    i += 1
             if toks[i].kind == CURRENCY and currency is not None:
                 i += 1
         if i >= n or toks[i].kind != NUMBER or toks[i].value is None:
