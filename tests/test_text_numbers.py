@@ -102,6 +102,9 @@ def test_plus_minus_typed_as_two_characters_is_a_margin_not_arithmetic() -> None
     ("three point five million", 3.5e6),
     ("three dozens", 36),
     ("hundred thousand", 1e5),
+    ("one thousand and five hundred", 1500),  # a smaller group after a scale
+    ("twenty-one trillion and three hundred", 21_000_000_000_300),
+    ("nine point nought four", 9.04),
 ])  # fmt: skip
 def test_fraction_words(written: str, value: float) -> None:
     assert read_number(written) == pytest.approx(value)
@@ -113,6 +116,13 @@ def test_fraction_words(written: str, value: float) -> None:
 ])  # fmt: skip
 def test_ordinals_and_periods_are_not_fractions(text: str) -> None:
     assert all(t.value is None or t.value >= 1 for t in tokenize(text))
+
+
+def test_and_after_a_scale_joins_only_a_smaller_group() -> None:
+    assert [f.point for f in rg.extract("two thousand and three thousand")] == [2000, 3000]
+    assert [f.point for f in rg.extract("at one point oh well, all for naught")] == []
+    [r] = rg.extract("from one thousand to one thousand and five hundred")
+    assert (r.kind.value, r.low, r.high) == ("range", 1000, 1500)
 
 
 def test_a_fraction_word_of_a_whole_reads_with_the_sentence() -> None:

@@ -485,6 +485,11 @@ def _read_words(tokens: list[Token], i: int) -> tuple[float, int, int | None] | 
     return phrase.result(k)
 
 
+# The digit words after "point" ("nine point nought four"): "nought" and "naught" are
+# zero only there ("all for naught" is no figure)
+_DECIMAL_DIGITS: Final = {
+    **{w: v for w, v in _UNIT_WORDS.items() if v <= 9}, "nought": 0, "naught": 0,
+}
 # What may come before a unit word ("five") or a tens word ("twenty") in a phrase.
 _BEFORE_UNITS: Final = frozenset({"", "hundred", "and", "scale"})
 # What "hundred" and "dozen" may multiply.
@@ -568,8 +573,8 @@ class _NumberPhrase:
         as decimals to the phrase so far; the index after them, or None."""
         digits = ""
         j = k + 1
-        while (d := self.word(j)) in _UNIT_WORDS and _UNIT_WORDS[d or ""] <= 9:
-            digits += str(_UNIT_WORDS[d or ""])
+        while (d := self.word(j)) in _DECIMAL_DIGITS:
+            digits += str(_DECIMAL_DIGITS[d or ""])
             j += 1
         if not digits:
             tens = self.word(j)
@@ -706,6 +711,23 @@ class _NumberPhrase:
             self.last = "fraction"
             return after
         nxt = self.word(k + 1)
+        if self.last == "scale" and (nxt in _UNIT_WORDS or nxt in _TENS_WORDS) \
+                and self.word(self.first_index - 1) not in ("between", "and"):
+            # "one thousand and five hundred", "twenty-one trillion and three hundred":
+            # a smaller group after the scale ("between two thousand and three hundred"
+            # is a range, and "two thousand and three thousand" two numbers)
+            read = _read_words(self.tokens, k + 1)
+            if read is not None:
+                value, after, scale_at = read
+                if scale_at is not None:
+                    value *= _SCALE_WORDS[self.word(scale_at) or ""]
+                    after = scale_at + 1
+                if value < self.last_scale:
+                    self.total += value
+                    self.last = "joined"
+                    self.done = True
+                    return after
+            return None
         if self.last == "hundred" and (nxt in _UNIT_WORDS or nxt in _TENS_WORDS) \
                 and "hundred" not in (self.word(k + 2), self.word(k + 4)):
             self.last = "and"
