@@ -105,6 +105,11 @@ def test_plus_minus_typed_as_two_characters_is_a_margin_not_arithmetic() -> None
     ("one thousand and five hundred", 1500),  # a smaller group after a scale
     ("twenty-one trillion and three hundred", 21_000_000_000_300),
     ("nine point nought four", 9.04),
+    ("13 lakh", 1.3e6),  # was 13: South Asian scale words
+    ("1 crore", 1e7),
+    ("three lakh crore", 3e12),
+    ("10 bln", 1e10),  # was 10
+    ("5 mln", 5e6),
 ])  # fmt: skip
 def test_fraction_words(written: str, value: float) -> None:
     assert read_number(written) == pytest.approx(value)

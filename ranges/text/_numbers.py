@@ -68,7 +68,8 @@ _MINUS_WORDS: Final = frozenset({"minus", "negative"})
 # the lower-cased token texts a fold needs (a sign, or a word or mark after a number)
 _SIGN_TEXTS: Final = _MINUS | _MINUS_WORDS
 # words that fold only right after a number ("3 dozen", "2 and a half", "a third of a")
-_AFTER_NUMBER_WORDS: Final = frozenset({"and", "dozen", "dozens", "hundred", "of"})
+_AFTER_NUMBER_WORDS: Final = frozenset({"and", "dozen", "dozens", "doz", "dz", "dzs", "hundred",
+                                        "of"})
 _TRIGGER_TEXTS: Final = _SIGN_TEXTS | _AFTER_NUMBER_WORDS | {
     "/", "(", "^", "×", "x", "*", "·", "⋅",
     *"⁰¹²³⁴⁵⁶⁷⁸⁹", *(a + b for a in "⁰¹²³⁴⁵⁶⁷⁸⁹" for b in "⁰¹²³⁴⁵⁶⁷⁸⁹"),
@@ -189,7 +190,8 @@ def _fold_signs(toks: list[Token], low: list[str], notes: dict[int, str]
     return out, out_low, moved
 
 
-_MULTIPLIERS: Final = {"dozen": 12, "dozens": 12, "hundred": 100}
+_MULTIPLIERS: Final = {"dozen": 12, "dozens": 12, "doz": 12, "dz": 12, "dzs": 12,
+                       "hundred": 100}
 
 
 def _dozens(toks: list[Token], low: list[str], i: int, text: _Source

@@ -169,6 +169,15 @@ _SCALE_WORDS: Final = {
     "bn": 1e9,
     "mn": 1e6,
     "tn": 1e12,
+    # as other Englishes write them: "10 bln", "5 mln" (Russian and European wires),
+    # "13 lakh", "1 crore" (South Asian: 100,000 and 10,000,000)
+    "bln": 1e9,
+    "mln": 1e6,
+    "tln": 1e12,
+    "lakh": 1e5,
+    "lakhs": 1e5,
+    "crore": 1e7,
+    "crores": 1e7,
 }
 #: every scale word, lower-cased, as written after a number ("5k", "3 bn", "2 million")
 SCALE_WORDS: Final = frozenset({*_SUFFIX_VALUES, *_SCALE_WORDS})

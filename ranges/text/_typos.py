@@ -34,7 +34,10 @@ __all__ = ["GLUED_UNITS", "glued_word_problem", "misplaced_scale_message", "scal
 #: unit symbols that may be glued to a number ("5km"), as written (case matters: MW, mW)
 GLUED_UNITS: Final = frozenset(W["glued"]["units"])
 # The scale words as suggested ("b" and "m" are read too, but "bn" and "m" say it).
-_SCALES_SUGGESTED: Final = tuple(sorted(SCALE_WORDS - {"b"}))
+# the scale words a misspelling is likely of: not "b", nor the regional ones ("12tanks"
+# is no "12lakhs")
+_SCALES_SUGGESTED: Final = tuple(sorted(
+    SCALE_WORDS - {"b", "bln", "mln", "tln", "lakh", "lakhs", "crore", "crores"}))
 # Lower-cased word -> the words as written, for suggestions whatever the case typed.
 _SUGGESTIONS: Final[dict[str, list[str]]] = {}
 for _word in (*_SCALES_SUGGESTED, *sorted(GLUED_UNITS)):
