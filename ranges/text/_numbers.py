@@ -110,7 +110,8 @@ def fold_numbers(toks: list[Token], low: list[str]
         if lw not in present:
             continue
         if lw in _SIGN_TEXTS:  # a sign before a number; folded in the second pass
-            signs = signs or (j + 1 < n and toks[j + 1].kind == NUMBER)
+            signs = signs or (j + 1 < n and toks[j + 1].kind == NUMBER
+                              and (j == 0 or toks[j - 1].kind not in _NOT_BEFORE_SIGN))
         elif lw == "(":
             starts.add(j)
         elif j > 0 and (toks[j - 1].kind == NUMBER or (
@@ -172,21 +173,30 @@ def _fold_signs(toks: list[Token], low: list[str], notes: dict[int, str]
     out: list[Token] = []
     out_low: list[str] = []
     moved: dict[int, str] = {}
-    i, n = 0, len(toks)
-    while i < n:
-        signed = _sign(toks, low, i, out, text) if low[i] in _SIGN_TEXTS else None
-        if signed is not None:
-            token, i = signed
-            if i - 1 in notes:
-                moved[len(out)] = notes[i - 1]
-            out.append(token)
-            out_low.append(token.text.lower())
+    pos = 0
+    for i in [j for j, lw in enumerate(low) if lw in _SIGN_TEXTS]:
+        if i < pos:
             continue
-        if i in notes:
-            moved[len(out)] = notes[i]
-        out.append(toks[i])
-        out_low.append(low[i])
-        i += 1
+        signed = _sign(toks, low, i, toks[i - 1 : i] if i else [], text)
+        if signed is None:
+            continue
+        for k in range(pos, i):
+            if k in notes:
+                moved[len(out) + k - pos] = notes[k]
+        out += toks[pos:i]
+        out_low += low[pos:i]
+        token, pos = signed
+        if pos - 1 in notes:
+            moved[len(out)] = notes[pos - 1]
+        out.append(token)
+        out_low.append(token.text.lower())
+    if not out:
+        return toks, low, notes
+    for k in range(pos, len(toks)):
+        if k in notes:
+            moved[len(out) + k - pos] = notes[k]
+    out += toks[pos:]
+    out_low += low[pos:]
     return out, out_low, moved
 
 
