@@ -328,3 +328,13 @@ def test_a_percentage_and_a_level_are_not_one_range() -> None:
     found = rg.extract("Spending fell 0.6% to 309,381 yen.")
     assert [(f.kind.value, f.point, f.unit) for f in found] == [
         ("exact", 0.6, "percent"), ("exact", 309_381, "JPY")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("1m isn't a number here.", None),  # "isn" of "isn't" is no noun
+    ("Part 24703 m212 is missing.", None),  # "m212": an identifier, not metres
+    ("Some 5,000 people's homes flooded.", "person"),  # a possessive keeps its noun
+])  # fmt: skip
+def test_a_word_glued_to_a_digit_or_a_contraction_is_no_noun(text: str,
+                                                             unit: str | None) -> None:
+    assert rg.extract(text)[0].unit == unit

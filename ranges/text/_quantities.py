@@ -334,6 +334,7 @@ def single_at(w: TokenWindow, i: int, e: End, hedge: FigureKind | None, *,
 
 
 _BOUND_SIDE: Final = frozenset({_LOWER_BOUND, FigureKind.UPPER_BOUND})
+_APOSTROPHES: Final = frozenset({"'", "’"})
 _CODE_SCALES: Final = {"M": 1e6, "k": 1e3, "K": 1e3}
 
 
@@ -472,6 +473,9 @@ def noun_at(w: TokenWindow, k: int, *, allow_of: bool) -> tuple[str | None, int]
             break
         if words and w.touching(j - 1, j):
             break
+        if j + 1 < n and w.touching(j, j + 1) and (toks[j + 1].kind == NUMBER or (
+                toks[j + 1].text in _APOSTROPHES and low[j + 2 : j + 3] == ["t"])):
+            break  # "m212": an identifier; "isn't": a verb
         words.append(j)
         j += 1
         if len(word) == 1 and _dotted_run_end(w, j) > j:  # "U.N. peacekeepers"
