@@ -297,9 +297,6 @@ SKIP_RULES: tuple[tuple[str, Callable[[str, list[dict[str, Any]]], bool]], ...] 
      lambda text, res: any(re.search(r" per |square|cubic|inverse", _unit(r) or "")
                            or re.search(r"\^\d|[²³]|/(?:[a-z]|cm)", r.get("surface", "") or
                                         r.get("Text", "")) for r in res)),
-    ("money in two units added into one figure ('2 dollars and 50 cents')",
-     lambda text, res: any(re.search(r"\band\b", (r.get("Text") or r.get("surface") or ""))
-                           and _unit(r) for r in res)),
     ("a currency with no single code (franc, rupee, bitcoin...)",
      lambda text, res: any((unit_key(_unit(r)) or "").startswith("?") for r in res)),
     ("an address, phone number or slash date the peer splits into numbers "

@@ -338,3 +338,18 @@ def test_a_percentage_and_a_level_are_not_one_range() -> None:
 def test_a_word_glued_to_a_digit_or_a_contraction_is_no_noun(text: str,
                                                              unit: str | None) -> None:
     assert rg.extract(text)[0].unit == unit
+
+
+@pytest.mark.parametrize(("text", "usd"), [
+    ("It only cost 3 dollars 50 cents.", 3.5),  # one amount in two units
+    ("It cost thirteen dollars forty-five cents.", 13.45),
+    ("A stamp costs 50 cents.", 0.5),
+])  # fmt: skip
+def test_cents_are_hundredths_of_a_dollar(text: str, usd: float) -> None:
+    [f] = rg.extract(text)
+    assert f.estimate().to("USD").mean() == pytest.approx(usd)
+
+
+def test_pence_are_hundredths_of_a_pound() -> None:
+    [f] = rg.extract("Shares closed one penny lower.")
+    assert f.estimate().to("GBP").mean() == pytest.approx(0.01)

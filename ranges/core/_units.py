@@ -261,6 +261,10 @@ def _define_known_units(reg: Any) -> None:
         define("@alias knot = kn")
     # geological time: "66 Ma" is 66 million years ago, not 66 counts of "ma" (pint reads
     # no prefix on a year, and ranges reads no prefix on a word that is not written as one)
+    # the hundredths people name: "50 cents" is half a US dollar, "20 pence" a fifth of
+    # a pound ("3 dollars 50 cents" then reads as one amount, 3.50 USD)
+    define("cent = 0.01 * USD = _ = cents")
+    define("penny = 0.01 * GBP = _ = pence = pennies")
     define("kiloannum = 1e3 * year = ka = kyr")
     define("megaannum = 1e6 * year = Ma = Myr")
     define("gigaannum = 1e9 * year = Ga = Gyr")

@@ -76,6 +76,8 @@ _POINT_KINDS: Final = frozenset({_APPROX, _LOWER_BOUND, FigureKind.UPPER_BOUND, 
 
 
 # "one mile" is a length, but "one day", "one second" and "one point" are idioms
+_MONEY_AFTER_ONE: Final = frozenset({"pound", "pounds", "penny", "cent", "dollar", "euro",
+                                     "yen", "yuan", "rupee", "franc"})
 _IDIOM_AFTER_ONE: Final = frozenset({
     "day", "week", "month", "year", "night", "morning", "evening", "time", "second",
     "minute", "moment", "hour", "point", "way", "side", "step",
@@ -96,7 +98,7 @@ def quantity_at(w: TokenWindow, i: int, k: int, hedge: FigureKind | None) -> int
             and e1.unit is None:
         nxt = e1.stop
         if not (nxt < w.n and (w.toks[nxt].kind == DASH or w.word(nxt) in (
-                "to", "or", "and") or w.word(nxt) in ("pound", "pounds")
+                "to", "or", "and") or w.word(nxt) in _MONEY_AFTER_ONE
                 or (w.word(nxt) in UNIT_NAMES and w.word(nxt) not in _IDIOM_AFTER_ONE))):
             return e1.stop  # "one of them": a pronoun, not a figure
     counted = False
