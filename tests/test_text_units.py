@@ -353,3 +353,13 @@ def test_cents_are_hundredths_of_a_dollar(text: str, usd: float) -> None:
 def test_pence_are_hundredths_of_a_pound() -> None:
     [f] = rg.extract("Shares closed one penny lower.")
     assert f.estimate().to("GBP").mean() == pytest.approx(0.01)
+
+
+def test_every_currency_code_the_reader_knows_is_a_currency_of_the_unit_system() -> None:
+    # "500 SEK" was 500 counts of "seks": a code the reader knew but the units did not
+    from ranges.core._unit_words import CURRENCIES
+    from ranges.text._words import CURRENCY_CODES
+
+    assert not CURRENCY_CODES - set(CURRENCIES), CURRENCY_CODES - set(CURRENCIES)
+    [f] = rg.extract("It cost 500 SEK.")
+    assert f.estimate().unit == rg.units.resolve("SEK")

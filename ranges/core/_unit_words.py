@@ -74,6 +74,12 @@ CURRENCIES: dict[str, tuple[str, ...]] = {
     "TWD": ("new_taiwan_dollar", "new_taiwan_dollars"),
     "BRL": ("brazilian_real", "brazilian_reais"),
     "MXN": ("mexican_peso", "mexican_pesos"),
+    # codes the prose reader knows from finance writing ("500 SEK", "10 TRY")
+    "SEK": ("swedish_krona", "swedish_kronor"),
+    "NOK": ("norwegian_krone", "norwegian_kroner"),
+    "DKK": ("danish_krone", "danish_kroner"),
+    "PLN": ("zloty", "zlotys", "zlotych"),
+    "TRY": ("turkish_lira", "turkish_liras"),
 }
 
 # Names and symbols of the units people write in reports (pint knows many more; these
