@@ -530,11 +530,12 @@ def _counted(name: str | None) -> bool:
 
     if name is None:
         return False
+    from ranges.core._units import is_count
+
     try:
-        dims = str(rg.units.resolve(name).dimensionality)
+        return is_count(rg.units.resolve(name))
     except rg.RangesError:
         return False
-    return "count_" in dims or "headcount" in dims
 
 
 def _whole_year(low: object, high: object) -> float | None:

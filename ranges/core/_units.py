@@ -736,6 +736,12 @@ def is_headcount(unit: Any) -> bool:
     return str(unit.dimensionality) == "[headcount]"
 
 
+def is_count(unit: Any) -> bool:
+    """Whether ``unit`` counts things: people or a count noun ("tanks"), not a measure."""
+    dims = str(unit.dimensionality)
+    return dims == "[headcount]" or dims.startswith("[count_")
+
+
 def _factor(source: Any, target: Any) -> float:
     with _pint_errors(lambda: f"cannot convert {label(source)} to {label(target)}"):
         return float(source._REGISTRY.Quantity(1.0, source).to(target).magnitude)

@@ -28,7 +28,7 @@ itself; the sign of a number word ("minus five") is folded here.
 >>> from ranges.text._tokens import tokenize_lower
 >>> def folded(text):
 ...     toks, low = tokenize_lower(text, strict=False)
-...     return [(t.text, t.value) for t in fold_numbers(toks, low)[0] if t.kind == NUMBER]
+...     return [(t.text, t.value) for t in fold_numbers(text, toks, low)[0] if t.kind == NUMBER]
 >>> folded("It fell to -18 °C, a loss of (4.2)")
 [('-18', -18.0), ('(4.2)', -4.2)]
 >>> folded("a 2 1/2 inch pipe, 1.3×10^6 cells")
@@ -94,9 +94,9 @@ def is_fraction(text: str) -> bool:
             and 0 < int(top) < int(bottom))
 
 
-def fold_numbers(toks: list[Token], low: list[str]
+def fold_numbers(text: str, toks: list[Token], low: list[str]
                  ) -> tuple[list[Token], list[str], dict[int, str]]:
-    """The tokens of a window with signed numbers, slash fractions, powers of ten and
+    """The tokens of ``text`` (a window) with signed numbers, slash fractions, powers of ten and
     added fractions folded into single ``NUMBER`` tokens (see the module docstring),
     their lower-cased texts, and the assumptions made, by index of the folded token.
     The lists themselves when there is nothing to fold."""
@@ -118,15 +118,14 @@ def fold_numbers(toks: list[Token], low: list[str]
                 j > 1 and toks[j - 2].kind == NUMBER and lw == "and")):
             # a fold starts one token (two for "3 million and a half") before its mark
             starts.update((j - 2, j - 1))
-    text = _Source(toks)
     folded = _fold_parts(toks, low, text, starts) if starts else None
     out, out_low, notes = (toks, low, {}) if folded is None else folded
     if signs:
-        out, out_low, notes = _fold_signs(out, out_low, notes)
+        out, out_low, notes = _fold_signs(text, out, out_low, notes)
     return out, out_low, notes
 
 
-def _fold_parts(toks: list[Token], low: list[str], text: _Source, starts: set[int]
+def _fold_parts(toks: list[Token], low: list[str], text: str, starts: set[int]
                 ) -> tuple[list[Token], list[str], dict[int, str]] | None:
     """The first pass: powers of ten, slash fractions, added fractions, dozens and
     accounting parentheses, tried only at ``starts``; None when nothing folds."""
@@ -141,7 +140,7 @@ def _fold_parts(toks: list[Token], low: list[str], text: _Source, starts: set[in
         out += toks[pos:i]
         out_low += low[pos:i]
         pos = i
-        folded = (_power_of_ten(toks, i) or _slash_fraction(toks, i, out, out_low)
+        folded = (_power_of_ten(toks, i, text) or _slash_fraction(toks, i, out, out_low, text)
                   or _added_fraction(toks, low, i, text) or _dozens(toks, low, i, text)
                   or _fraction_of_a_scale(toks, low, i, text))
         if folded is not None:
@@ -166,10 +165,9 @@ def _fold_parts(toks: list[Token], low: list[str], text: _Source, starts: set[in
     return out, out_low, notes
 
 
-def _fold_signs(toks: list[Token], low: list[str], notes: dict[int, str]
+def _fold_signs(text: str, toks: list[Token], low: list[str], notes: dict[int, str]
                 ) -> tuple[list[Token], list[str], dict[int, str]]:
     """The second pass: signs, before the numbers the first pass folded ("-4/5")."""
-    text = _Source(toks)
     out: list[Token] = []
     out_low: list[str] = []
     moved: dict[int, str] = {}
@@ -204,7 +202,7 @@ _MULTIPLIERS: Final = {"dozen": 12, "dozens": 12, "doz": 12, "dz": 12, "dzs": 12
                        "hundred": 100}
 
 
-def _dozens(toks: list[Token], low: list[str], i: int, text: _Source
+def _dozens(toks: list[Token], low: list[str], i: int, text: str
             ) -> tuple[Token, int] | None:
     """"3 dozen", "3 dozens", "3 hundred": the digits times the word (the tokenizer
     reads "three dozen" itself)."""
@@ -215,38 +213,20 @@ def _dozens(toks: list[Token], low: list[str], i: int, text: _Source
     return None
 
 
-class _Source:
-    """The text of a span of tokens, rebuilt from the tokens themselves (gaps are single
-    spaces: the fold only joins tokens that are glued or one space apart)."""
-
-    __slots__ = ("toks",)
-
-    def __init__(self, toks: list[Token]) -> None:
-        self.toks = toks
-
-    def between(self, i: int, j: int) -> str:
-        """The text of tokens ``i`` to ``j`` inclusive."""
-        parts = [self.toks[i].text]
-        for k in range(i + 1, j + 1):
-            gap = self.toks[k].start - self.toks[k - 1].end
-            parts.append(" " * gap + self.toks[k].text)
-        return "".join(parts)
-
-
 def _glued(a: Token, b: Token) -> bool:
     return a.end == b.start
 
 
-def _number(toks: list[Token], i: int, value: float, j: int, text: _Source) -> Token:
-    """A NUMBER token for tokens ``i`` to ``j`` inclusive."""
-    return Token(NUMBER, text.between(i, j), toks[i].start, toks[j].end, value)
+def _number(toks: list[Token], i: int, value: float, j: int, text: str) -> Token:
+    """A NUMBER token for tokens ``i`` to ``j`` inclusive of ``text``."""
+    return Token(NUMBER, text[toks[i].start : toks[j].end], toks[i].start, toks[j].end, value)
 
 
 def _digits(t: Token) -> bool:
     return t.kind == NUMBER and t.text.isdigit()
 
 
-def _power_of_ten(toks: list[Token], i: int) -> tuple[Token, int] | None:
+def _power_of_ten(toks: list[Token], i: int, text: str) -> tuple[Token, int] | None:
     """"1.3×10^6", "3 x 10^6", "10^-3", "1.3×10⁶": (the NUMBER, the index after)."""
     t = toks[i]
     if t.kind != NUMBER or t.value is None or not t.text[0].isdigit():
@@ -262,8 +242,7 @@ def _power_of_ten(toks: list[Token], i: int) -> tuple[Token, int] | None:
         mantissa, k = t.value, i + 2
     exponent, stop = _exponent(toks, k)
     value = mantissa * 10.0**exponent
-    source = _Source(toks)
-    return Token(NUMBER, source.between(i, stop - 1), t.start, toks[stop - 1].end, value), stop
+    return _number(toks, i, value, stop - 1, text), stop
 
 
 def _exponent_follows(toks: list[Token], k: int, *, bare_minus: bool = False) -> bool:
@@ -306,8 +285,8 @@ def _exponent(toks: list[Token], k: int) -> tuple[int, int]:
     return power, k + 2
 
 
-def _slash_fraction(toks: list[Token], i: int, out: list[Token], out_low: list[str]
-                    ) -> tuple[Token, int] | None:
+def _slash_fraction(toks: list[Token], i: int, out: list[Token], out_low: list[str],
+                    text: str) -> tuple[Token, int] | None:
     """"1/4" (and "2 1/2", taking back the whole number already emitted)."""
     n = len(toks)
     if not (i + 2 < n and _digits(toks[i]) and toks[i + 1].text == "/"
@@ -327,13 +306,12 @@ def _slash_fraction(toks: list[Token], i: int, out: list[Token], out_low: list[s
             and 1 <= toks[i].start - out[-1].end <= 2:  # "2 1/2": a whole number and a fraction
         whole = out.pop()
         out_low.pop()
-        gap = " " * (toks[i].start - whole.end)
-        return Token(NUMBER, f"{whole.text}{gap}{written}", whole.start, toks[i + 2].end,
-                     (whole.value or 0.0) + value), i + 3
+        return Token(NUMBER, text[whole.start : toks[i + 2].end], whole.start,
+                     toks[i + 2].end, (whole.value or 0.0) + value), i + 3
     return Token(NUMBER, written, start, toks[i + 2].end, value), i + 3
 
 
-def _fraction_of_a_scale(toks: list[Token], low: list[str], i: int, text: _Source
+def _fraction_of_a_scale(toks: list[Token], low: list[str], i: int, text: str
                          ) -> tuple[Token, int] | None:
     """"two thirds of a million", "1/4 of a billion": the fraction times the scale."""
     t = toks[i]
@@ -344,7 +322,7 @@ def _fraction_of_a_scale(toks: list[Token], low: list[str], i: int, text: _Sourc
     return None
 
 
-def _added_fraction(toks: list[Token], low: list[str], i: int, text: _Source
+def _added_fraction(toks: list[Token], low: list[str], i: int, text: str
                     ) -> tuple[Token, int] | None:
     """"3 million and a half", "2 and a quarter": digits, a scale word or none, "and"
     and a fraction in words (a NUMBER below one that the tokenizer read from words)."""
@@ -371,7 +349,7 @@ def _added_fraction(toks: list[Token], low: list[str], i: int, text: _Source
     return _number(toks, i, (t.value + value) * scale, last, text), last + 1
 
 
-def _sign(toks: list[Token], low: list[str], i: int, out: list[Token], text: _Source
+def _sign(toks: list[Token], low: list[str], i: int, out: list[Token], text: str
           ) -> tuple[Token, int] | None:
     """A minus sign or "minus"/"negative" before a number: the signed NUMBER."""
     t = toks[i]
@@ -399,7 +377,7 @@ def _sign(toks: list[Token], low: list[str], i: int, out: list[Token], text: _So
     return _number(toks, i, -num.value, i + 1, text), i + 2
 
 
-def _accounts(toks: list[Token], low: list[str], i: int, text: _Source
+def _accounts(toks: list[Token], low: list[str], i: int, text: str
               ) -> tuple[list[Token], int] | None:
     """"(4.2)" and "($4.2m)" after an accounting word (among the four words before
     the parenthesis): the tokens inside with the number negative, and the index after

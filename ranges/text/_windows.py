@@ -314,7 +314,7 @@ class TokenWindow:
         toks, low = tokenize_lower(self.window, strict=False)
         #: assumptions made in folding a number, by token index ("(4.2)" as negative)
         self.number_notes: dict[int, str]
-        self.toks, self.low, self.number_notes = fold_numbers(toks, low)
+        self.toks, self.low, self.number_notes = fold_numbers(self.window, toks, low)
         self.n = len(self.toks)
         self.blocked: list[tuple[int, int]] = []
 
