@@ -17,10 +17,12 @@ from typing import Any
 
 from ranges import format, units
 from ranges._config import Defaults, defaults
+from ranges.core._correlate import Correlated, correlate
 from ranges.core._graph import Estimate, maximum, minimum, mixture
 from ranges.core._interval import Interval
 from ranges.errors import (
     BoundsError,
+    CorrelationError,
     DivisorRangeError,
     EngineError,
     InputError,
@@ -61,6 +63,8 @@ __all__ = [
     "Alternatives",
     "BoundsError",
     "Contribution",
+    "Correlated",
+    "CorrelationError",
     "Defaults",
     "DivisorRangeError",
     "EngineError",
@@ -83,6 +87,7 @@ __all__ = [
     "at_most",
     "between",
     "contributions",
+    "correlate",
     "defaults",
     "exactly",
     "extract",

@@ -72,6 +72,11 @@ class ReadingError(InputError):
     reading of a range that reaches zero, an unknown shape name, ...)."""
 
 
+class CorrelationError(InputError):
+    """A correlation that cannot be: a matrix that is not a valid correlation matrix,
+    or an input that cannot be correlated."""
+
+
 class UnitError(InputError):
     """Units that cannot be combined, or a unit that cannot be understood.
 

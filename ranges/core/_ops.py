@@ -74,6 +74,9 @@ class Op(StrEnum):
     TANH = "tanh"
     ARCTAN = "arctan"
     MIXTURE = "mixture"
+    COUPLE = "couple"
+    COMONOTONE = "comonotone"
+    COMPONENT = "component"
 
     @property
     def spec(self) -> OpSpec:
@@ -109,6 +112,11 @@ class Form(StrEnum):
     ELEMENTWISE = "elementwise"
     #: each draw from one of the arguments, chosen with the weights in ``param``
     MIXTURE = "mixture"
+    #: the inputs in ``args`` drawn together with a dependence between them (rank
+    #: correlations, or perfectly in step): the value is one row of draws per input
+    JOINT = "joint"
+    #: one input of a JOINT node (``args[0]``), its position in ``param[0]``
+    COMPONENT = "component"
 
 
 class UnitRule(StrEnum):
@@ -315,6 +323,11 @@ _TABLE: tuple[OpSpec, ...] = (
     _elementwise(Op.TANH, np.tanh, np.arctanh, lambda y: 1.0 / (1.0 - y**2)),
     _elementwise(Op.ARCTAN, np.arctan, np.tan, lambda y: 1.0 / np.cos(y) ** 2),
     OpSpec(Op.MIXTURE, Form.MIXTURE, UnitRule.COMPARE, "mixture"),
+    # rank correlations (Iman–Conover); ``param`` is the requested matrix, row by row
+    OpSpec(Op.COUPLE, Form.JOINT, UnitRule.GIVEN, "correlated"),
+    # perfect positive dependence: every input's draws in the same order of rank
+    OpSpec(Op.COMONOTONE, Form.JOINT, UnitRule.GIVEN, "comonotonic"),
+    OpSpec(Op.COMPONENT, Form.COMPONENT, UnitRule.GIVEN, "component"),
 )
 
 #: The specification of every operation.

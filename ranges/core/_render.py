@@ -120,10 +120,10 @@ def label(node: Estimate) -> str:
     >>> label(rg.between(10_000, 12_000, unit="troops"))
     '10,000–12,000 troops'
     """
-    while node.op is Op.CONVERT:
+    while node.op is Op.CONVERT or node.op is Op.COMPONENT:
         if node.name or node.label:
             break
-        node = node.args[0]
+        node = component_input(node) if node.op is Op.COMPONENT else node.args[0]
     if node.name or node.label:
         return str(node.name or node.label)
     if node.op is Op.LEAF and node.leaf is not None:
@@ -149,10 +149,22 @@ def _stated_label(node: Estimate) -> str:
     return node.leaf.distribution.describe()
 
 
+def component_input(node: Estimate) -> Estimate:
+    """The input a COMPONENT node stands for (one input of a correlation).
+
+    >>> import ranges as rg
+    >>> a, b = rg.between(1, 2), rg.between(3, 4)
+    >>> a2, b2 = rg.correlate([a, b], 0.5)
+    >>> component_input(b2) is b
+    True
+    """
+    return node.args[0].args[int(node.param[0])]
+
+
 def _precedence(node: Estimate) -> int:
     """How tightly a node's written form binds (a conversion is invisible)."""
-    while node.op is Op.CONVERT:
-        node = node.args[0]
+    while node.op is Op.CONVERT or node.op is Op.COMPONENT:
+        node = component_input(node) if node.op is Op.COMPONENT else node.args[0]
     spec = SPECS[node.op]
     return spec.precedence if spec.infix else _FUNCTION
 
@@ -172,6 +184,8 @@ def _pieces(node: Estimate) -> list[str | Estimate]:
         return [f"[{core}]"]
     if op is Op.CONVERT:  # a unit conversion: show what was converted
         return [node.args[0]]
+    if op is Op.COMPONENT:  # one input of a correlation: shown as that input
+        return [component_input(node)]
     if op is Op.NEG:
         (inner,) = node.args
         return ["−(", inner, ")"] if _precedence(inner) < spec.precedence else ["−", inner]

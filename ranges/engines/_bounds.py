@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, assert_never
 
 from ranges.core._interval import Interval
 from ranges.core._ops import SPECS, Form, Op
-from ranges.errors import DivisorRangeError
+from ranges.errors import BoundsError, DivisorRangeError
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -29,6 +29,9 @@ def range_bounds(root: Estimate) -> Interval:
     """The interval-arithmetic bounds of ``root`` from its leaves' stated ranges."""
     values: dict[int, Interval] = {}
     for node in root.walk():
+        if node.op is Op.COMPONENT:  # one input of a correlation: that input's range
+            values[id(node)] = values[id(node.args[0].args[int(node.param[0])])]
+            continue
         values[id(node)] = node_bounds(node, [values[id(child)] for child in node.args])
     return values[id(root)]
 
@@ -42,7 +45,7 @@ def node_bounds(node: Estimate, args: list[Interval]) -> Interval:
         case Form.INPUT:
             assert node.leaf is not None
             return node.leaf.stated
-        case Form.MIXTURE:
+        case Form.MIXTURE | Form.JOINT:  # a joint node: the hull (only its parts are used)
             hull = args[0]
             for other in args[1:]:
                 hull = hull.hull(other)
@@ -60,6 +63,9 @@ def node_bounds(node: Estimate, args: list[Interval]) -> Interval:
             rule = SPECS[node.op].interval
             assert rule is not None
             return rule(args[0])
+        case Form.COMPONENT:
+            raise BoundsError("a correlated input's bounds are those of the input itself "
+                              "(range_bounds looks through it)")
         case _:
             assert_never(form)
 

@@ -250,6 +250,11 @@ class ExactReducer:
                 return self._elementwise(node)
             case Form.EXTREMUM | Form.MIXTURE:
                 raise Unsupported(node, f"the exact engine has no rule for {node.op.value}")
+            case Form.JOINT | Form.COMPONENT:
+                raise Unsupported(node, "it is a correlated input (rg.correlate or "
+                                        "comonotonic()), and the exact engine combines "
+                                        "independent inputs only: correlated inputs are "
+                                        "sampled")
             case _:
                 assert_never(form)
 

@@ -129,6 +129,14 @@ def _compute(node: Estimate, run: _Run, uniforms: dict[int, FloatArray] | None,
                 _generator(node, generators).random(run.n)
             run.store(node, _mixture(node, run.values, run.n, picks), owned=True)
             return
+        case Form.JOINT:
+            run.store(node, _joint(node, run, generators), owned=False)
+            return
+        case Form.COMPONENT:
+            joint = run.values[id(node.args[0])]
+            assert isinstance(joint, np.ndarray)
+            run.store(node, joint[int(node.param[0])], owned=False)  # a row: never written
+            return
         case Form.CONVERT:
             _convert(node, run)
             return
@@ -161,6 +169,20 @@ def _draw(node: Estimate, n: int, uniforms: dict[int, FloatArray] | None,
         result = np.asarray(dist.sample_from_uniform(points), dtype=float)
         return result, result is not points and bool(result.flags.owndata)
     return dist.sample(n, _generator(node, generators)), True
+
+
+def _joint(node: Estimate, run: _Run, generators: dict[int, np.random.Generator] | None
+           ) -> FloatArray:
+    """The inputs' draws, one row each, reordered to the node's dependence."""
+    from ranges.core._correlate import joint_matrix
+    from ranges.engines._coupling import comonotone, iman_conover
+
+    rows = np.empty((len(node.args), run.n))
+    for i, child in enumerate(node.args):
+        rows[i] = run.values[id(child)]
+    if node.op is Op.COMONOTONE:
+        return comonotone(rows)
+    return iman_conover(rows, joint_matrix(node), _generator(node, generators))
 
 
 def _convert(node: Estimate, run: _Run) -> None:

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ranges.core._ops import Form
 from ranges.engines._base import Engine, check_sample_count
 from ranges.engines._montecarlo import SampleEvaluation, run_graph
-from ranges.engines._seeding import SeedLike, root_seed, stream_keys
+from ranges.engines._seeding import SeedLike, root_seed, stream, stream_keys
 
 if TYPE_CHECKING:
     from ranges.core._graph import Estimate
@@ -82,7 +83,9 @@ class QuasiMonteCarlo(Engine):
         n = check_sample_count(n, len(nodes))
         sequence, seed = root_seed(rng)
         keys = stream_keys(root)
-        sources = [node for node in nodes if id(node) in keys]
+        # a correlation's random order comes from a generator, not a Sobol dimension
+        sources = [node for node in nodes if id(node) in keys and node.form is not Form.JOINT]
+        joints = [node for node in nodes if id(node) in keys and node.form is Form.JOINT]
         per_replicate = self.points_per_replicate(n)
         children = sequence.spawn(self.replicates)
         results: list[FloatArray] = []
@@ -97,7 +100,9 @@ class QuasiMonteCarlo(Engine):
                 np.clip(points, _EDGE, 1.0 - _EDGE, out=points)
                 columns = np.ascontiguousarray(points.T)  # one contiguous row per input
                 uniforms = {id(node): columns[j] for j, node in enumerate(sources)}
-            values, _ = run_graph(root, per_replicate, child, uniforms=uniforms)
+            generators = {id(node): stream(child, keys[id(node)]) for node in joints}
+            values, _ = run_graph(root, per_replicate, child, uniforms=uniforms,
+                                  generators=generators)
             value = values[id(root)]
             results.append(value if isinstance(value, np.ndarray)
                            else np.full(per_replicate, float(value)))

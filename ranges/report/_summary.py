@@ -52,6 +52,8 @@ class Summary:
     engine that answered (``n`` is 0 for the exact engine), and ``parts`` says which
     engine answered which part of the graph when the automatic choice mixed them.
     ``warnings`` says which printed numbers not to trust (a mean that may not exist).
+    ``dependence`` says which inputs were made to move together (``rg.correlate``,
+    ``est.comonotonic()``); it is part of :attr:`assumptions`.
     """
 
     median: float
@@ -70,11 +72,14 @@ class Summary:
     inputs: tuple[InputReading, ...]
     parts: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
+    dependence: tuple[str, ...] = ()
 
     @property
     def assumptions(self) -> list[str]:
-        """Every assumption the reading policy made for the inputs."""
-        return [item.note.assumption for item in self.inputs if item.note.assumption]
+        """Every assumption the reading policy made for the inputs, then how inputs
+        depend on each other."""
+        readings = [item.note.assumption for item in self.inputs if item.note.assumption]
+        return readings + list(self.dependence)
 
     def __str__(self) -> str:
         from ranges.report._format import report
@@ -113,6 +118,7 @@ class Summary:
                 inputs=tuple(_input_from_dict(item) for item in data["inputs"]),
                 parts=tuple((str(part), str(engine)) for part, engine in data["parts"]),
                 warnings=tuple(str(text) for text in data["warnings"]),
+                dependence=tuple(str(text) for text in data.get("dependence", ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             if isinstance(err, InputError):
@@ -204,7 +210,46 @@ def summarize(
         inputs=_input_readings(est),
         parts=tuple(evaluation.parts),
         warnings=warnings,
+        dependence=dependence_notes(est),
     )
+
+
+def dependence_notes(est: Estimate) -> tuple[str, ...]:
+    """A sentence for each group of inputs made to move together in ``est``.
+
+    >>> import ranges as rg
+    >>> a, b = rg.between(1, 2, name="a"), rg.between(3, 4, name="b")
+    >>> a2, b2 = rg.correlate([a, b], 0.5)
+    >>> print(dependence_notes(a2 + b2)[0])  # doctest: +ELLIPSIS
+    rank correlation 0.5 between a and b (Iman–Conover: each input keeps its own ...)
+    """
+    from ranges.core._correlate import joint_matrix
+    from ranges.core._ops import Op
+    from ranges.core._render import format_plain, label
+
+    notes: list[str] = []
+    for node in est.walk():
+        if node.op is Op.COMONOTONE:
+            names = ", ".join(label(part) for part in node.args)
+            notes.append(f"all inputs perfectly positively dependent (comonotonic: high "
+                         f"together, low together): {names}")
+        elif node.op is Op.COUPLE:
+            matrix = joint_matrix(node)
+            labels = [label(part) for part in node.args]
+            pairs = [(matrix[i, j], labels[i], labels[j]) for i in range(len(labels))
+                     for j in range(i + 1, len(labels))]
+            values = {value for value, _, _ in pairs}
+            how = ("Iman–Conover: each input keeps its own draws, reordered so that "
+                   "their ranks move together")
+            if len(values) == 1:
+                joined = " and ".join(labels) if len(labels) == 2 else \
+                    "each pair of " + ", ".join(labels)
+                notes.append(f"rank correlation {format_plain(pairs[0][0])} between "
+                             f"{joined} ({how})")
+            else:
+                listed = "; ".join(f"{a} ~ {b}: {format_plain(v)}" for v, a, b in pairs)
+                notes.append(f"rank correlations {listed} ({how})")
+    return tuple(notes)
 
 
 def _range_bounds(est: Estimate) -> tuple[Interval | None, str | None, tuple[str, ...]]:
