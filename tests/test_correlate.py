@@ -197,3 +197,13 @@ def test_rank_correlation_helper_matches_scipy() -> None:
     rows = rng.normal(size=(2, 500))
     rows[1] += rows[0]
     assert rank_correlation(rows)[0, 1] == pytest.approx(spearmanr(rows[0], rows[1])[0])
+
+
+def test_an_input_used_both_correlated_and_directly_is_refused() -> None:
+    fall, spring, guards = _inputs()
+    fall2, _ = rg.correlate([fall, spring], 0.5)
+    with pytest.raises(rg.InputError, match="correlation and directly"):
+        (fall + fall2).median(engine="mc", n=1_000)
+    fall3, _ = rg.correlate([fall, guards], 0.2)
+    with pytest.raises(rg.InputError, match="two correlations"):
+        (fall2 + fall3).median(engine="qmc", n=1_000)

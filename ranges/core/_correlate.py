@@ -10,7 +10,7 @@ engine parts; ``engine="exact"`` refuses with that reason).
 >>> import ranges as rg
 >>> a, b = rg.between(10, 12, name="a"), rg.between(3, 4, name="b")
 >>> a2, b2 = correlate([a, b], 0.5)
->>> float(a2.sample(8, rng=1).sum()) == float(a.sample(8, rng=1).sum())  # same draws
+>>> sorted(a2.sample(8, rng=1)) == sorted(a.sample(8, rng=1))  # the same draws, reordered
 True
 """
 

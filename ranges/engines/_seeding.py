@@ -81,6 +81,7 @@ def stream_keys(root: Estimate) -> dict[int, tuple[int, ...]]:
     keys: dict[int, tuple[int, ...]] = {}
     names: dict[str, int] = {}
     counter = 0
+    _check_joint_inputs(root)
     for node in root.walk():
         if not node.is_random:
             continue
@@ -96,6 +97,38 @@ def stream_keys(root: Estimate) -> dict[int, tuple[int, ...]]:
             )
         keys[id(node)] = name_key(node.name)
     return keys
+
+
+def _check_joint_inputs(root: Estimate) -> None:
+    """Refuse an input used both through a correlation and as itself (or in two
+    correlations): its draws would be reordered in one place and not in the other,
+    which is neither the same draw nor an independent one."""
+    from ranges.core._ops import Form
+
+    nodes = list(root.walk())
+    owner: dict[int, int] = {}
+    for node in nodes:
+        if node.form is Form.JOINT:
+            for part in node.args:
+                if owner.setdefault(id(part), id(node)) != id(node):
+                    raise _mixed(part, "two correlations")
+    if not owner:
+        return
+    for node in nodes:
+        if node.form is Form.JOINT:
+            continue
+        for child in node.args:
+            if id(child) in owner:
+                raise _mixed(child, "a correlation and directly")
+
+
+def _mixed(part: Estimate, where: str) -> InputError:
+    from ranges.core._render import label
+
+    return InputError(
+        f"the input {label(part)!r} is used through {where}: use the estimates "
+        "rg.correlate returned in place of its inputs, not beside them (or call "
+        "comonotonic() on the whole estimate)")
 
 
 def stream(root: np.random.SeedSequence, key: tuple[int, ...]) -> np.random.Generator:
