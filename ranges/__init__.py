@@ -50,6 +50,8 @@ from ranges.reading._constructors import (
 )
 from ranges.reading._policy import Reading
 from ranges.report._summary import Contribution, Summary, contributions
+from ranges.sources._grading import GradingTable, grade
+from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources
 from ranges.text._build import parse
 from ranges.text._extract import extract
 from ranges.text._figure import Figure
@@ -66,9 +68,12 @@ __all__ = [
     "EngineError",
     "Estimate",
     "Figure",
+    "GradingTable",
     "InputError",
     "Interval",
     "ParseError",
+    "PoolMethod",
+    "PooledSource",
     "RangesError",
     "Reading",
     "ReadingError",
@@ -88,6 +93,7 @@ __all__ = [
     "extract",
     "format",
     "from_scipy",
+    "grade",
     "lognormal",
     "loguniform",
     "maximum",
@@ -98,6 +104,8 @@ __all__ = [
     "pert",
     "plot",
     "plus_minus",
+    "pool",
+    "pool_sources",
     "student_t",
     "total",
     "triangular",

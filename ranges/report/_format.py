@@ -91,6 +91,8 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
     if note.kind == "exactly" or note.shape == "exactly":
         value = note.point if note.point is not None else note.low
         return f"{format_quantity(format_exact(value or 0.0), unit)} taken as exact"
+    if note.kind in (Stated.POOLED, Stated.ADJUSTED):
+        return note.rule
     if note.kind == "parameters":
         return f"given directly as {note.rule.split(': ', 1)[-1]}" + (f" ({unit})" if unit else "")
     level = f"{note.level:.0%}" if note.level is not None else ""

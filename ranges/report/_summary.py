@@ -70,11 +70,16 @@ class Summary:
     inputs: tuple[InputReading, ...]
     parts: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
+    #: assumptions made by nodes of the graph rather than by an input's reading (a
+    #: pool of sources says how it pooled them)
+    notes: tuple[str, ...] = ()
 
     @property
     def assumptions(self) -> list[str]:
-        """Every assumption the reading policy made for the inputs."""
-        return [item.note.assumption for item in self.inputs if item.note.assumption]
+        """Every assumption the reading policy made for the inputs, then those the
+        graph's own nodes made (:attr:`notes`)."""
+        return [item.note.assumption for item in self.inputs if item.note.assumption] \
+            + list(self.notes)
 
     def __str__(self) -> str:
         from ranges.report._format import report
@@ -113,6 +118,7 @@ class Summary:
                 inputs=tuple(_input_from_dict(item) for item in data["inputs"]),
                 parts=tuple((str(part), str(engine)) for part, engine in data["parts"]),
                 warnings=tuple(str(text) for text in data["warnings"]),
+                notes=tuple(str(text) for text in data.get("notes", ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             if isinstance(err, InputError):
@@ -204,6 +210,7 @@ def summarize(
         inputs=_input_readings(est),
         parts=tuple(evaluation.parts),
         warnings=warnings,
+        notes=tuple(text for node in est.walk() if (text := node.own_assumption)),
     )
 
 
