@@ -49,7 +49,13 @@ from ranges.core._graph import Estimate, _converted, as_estimate, mixture
 from ranges.core._interval import Interval
 from ranges.core._ops import Op
 from ranges.distributions._derived import GridDistribution
-from ranges.distributions._families import Distribution, LogNormal, Normal, PointMass
+from ranges.distributions._families import (
+    Distribution,
+    FloatArray,
+    LogNormal,
+    Normal,
+    PointMass,
+)
 from ranges.errors import EngineError, InputError, RangesError
 from ranges.reading._policy import LeafSpec, ReadingNote
 
@@ -335,27 +341,26 @@ def _not_overlapping() -> InputError:
         "view)")
 
 
-def _log_density(dists: list[Distribution], weights: list[float],
-                 x: np.ndarray[Any, np.dtype[np.float64]]
-                 ) -> np.ndarray[Any, np.dtype[np.float64]]:
+def _log_density(dists: list[Distribution], weights: list[float], x: FloatArray
+                 ) -> FloatArray:
     total = np.zeros_like(x)
     with np.errstate(divide="ignore", invalid="ignore"):
         for dist, weight in zip(dists, weights, strict=True):
             total += weight * np.log(np.asarray(dist.pdf(x), dtype=float))
-    return np.where(np.isnan(total), -np.inf, total)
+    return np.asarray(np.where(np.isnan(total), -np.inf, total), dtype=float)
 
 
 def _grid_masses(dists: list[Distribution], weights: list[float], low: float, high: float,
-                 cells: int) -> tuple[float, float, np.ndarray[Any, np.dtype[np.float64]]]:
+                 cells: int) -> tuple[float, float, FloatArray]:
     """Cell centres' start, the step, and the (unnormalised) masses of the pooled density
     on ``cells`` cells covering [low, high] (midpoint rule)."""
     step = (high - low) / cells
-    centres = low + step * (np.arange(cells) + 0.5)
+    centres = np.asarray(low + step * (np.arange(cells) + 0.5), dtype=float)
     logs = _log_density(dists, weights, centres)
     top = float(np.max(logs))
     if not math.isfinite(top):
         raise _not_overlapping()
-    return float(centres[0]), step, np.exp(logs - top)
+    return float(centres[0]), step, np.asarray(np.exp(logs - top), dtype=float)
 
 
 def _grid_pool(dists: list[Distribution], weights: list[float]) -> GridDistribution:
