@@ -234,3 +234,13 @@ def test_pools_pickle_with_their_sources(method: str) -> None:
         assert [(s.name, s.weight) for s in sources] == [("A", 0.25), ("B", 0.75)]
     copy = pickle.loads(pickle.dumps(pooled))
     assert isinstance(copy, PooledEstimate) and copy.method == method
+
+
+def test_the_sources_doc_runs_as_written() -> None:
+    import doctest
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "sources.md"
+    result = doctest.testfile(str(path), module_relative=False,
+                              optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted > 20 and result.failed == 0
