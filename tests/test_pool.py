@@ -244,3 +244,10 @@ def test_the_sources_doc_runs_as_written() -> None:
     result = doctest.testfile(str(path), module_relative=False,
                               optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 20 and result.failed == 0
+
+
+def test_log_pool_refuses_tails_too_long_for_its_grid() -> None:
+    # Cauchy and t(2): the pooled density's tails fall as |x|^-2.5, too slowly for a
+    # uniform grid to hold both the body and the 1e-13 tails; refused, not guessed
+    with pytest.raises(rg.EngineError, match=r"did not converge.*method='linear'"):
+        rg.pool([rg.student_t(1, 0, 1), rg.student_t(2, 1, 1)], method="log")

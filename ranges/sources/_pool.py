@@ -270,6 +270,9 @@ GRID_CELLS: Final = 1 << 15
 _PROBES: Final = np.array([0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999])
 #: how closely (relative to the 0.1%–99.9% width) the two grids must agree
 GRID_RTOL: Final = 1e-4
+#: cells of a coarse pass, and the most passes that zoom in on the pooled mass
+_COARSE_CELLS: Final = 4096
+_ZOOMS: Final = 8
 
 
 def _log_pool(sources: tuple[PooledSource, ...], unit: Any) -> PooledEstimate:
@@ -372,21 +375,26 @@ def _grid_pool(dists: list[Distribution], weights: list[float]) -> GridDistribut
         raise EngineError("a source of the log pool has tails that cannot be located")
     if not low < high:
         raise _not_overlapping()
-    # a first pass finds where the pooled mass lies, the fine grid covers just that
-    start, step, masses = _grid_masses(dists, weights, low, high, 4096)
-    cumulative = np.cumsum(masses) / masses.sum()
-    first = int(np.searchsorted(cumulative, 1e-13))
-    last = int(np.searchsorted(cumulative, 1.0 - 1e-13))
-    low = max(low, start + step * (first - 2))
-    high = min(high, start + step * (last + 2))
+    # coarse passes find where the pooled mass lies (zooming in while that is much
+    # narrower than the grid, as for long tails), then the fine grid covers just that
+    for _ in range(_ZOOMS):
+        start, step, masses = _grid_masses(dists, weights, low, high, _COARSE_CELLS)
+        cumulative = np.cumsum(masses) / masses.sum()
+        first = int(np.searchsorted(cumulative, 1e-13))
+        last = int(np.searchsorted(cumulative, 1.0 - 1e-13))
+        low = max(low, start + step * (first - 2))
+        high = min(high, start + step * (last + 2))
+        if last - first > _COARSE_CELLS // 8:
+            break
     fine = GridDistribution(*_grid_masses(dists, weights, low, high, GRID_CELLS))
     coarse = GridDistribution(*_grid_masses(dists, weights, low, high, GRID_CELLS // 2))
     a, b = (np.asarray(g.ppf(_PROBES), dtype=float) for g in (fine, coarse))
     width = float(a[-1] - a[0])
     if not float(np.max(np.abs(a - b))) <= GRID_RTOL * max(width, 1e-300):
         raise EngineError(
-            "the log pool's grid did not converge (a source's density is too irregular "
-            f"for a grid of {GRID_CELLS:,} cells); use method='linear'")
+            "the log pool's grid did not converge (the pooled density's tails are too "
+            f"long, or a source's density too irregular, for a uniform grid of "
+            f"{GRID_CELLS:,} cells); use method='linear'")
     return fine
 
 
