@@ -16,7 +16,9 @@ chances of a fallback as independent failures, the larger breadth). The shipped 
 ``ranges/data/source_grades.toml``, whose comments explain its numbers; a user passes a
 table of their own (``GradingTable.load(path)``, or a path) as ``table=``.
 
-Each factor is an input of its own, independent of the figure; the summary's
+Each factor is an input of its own, independent of the figure and of every other
+factor: two figures from one source, graded one by one, get independent errors (to make
+them err together, grade their sum, or multiply both by one factor). The summary's
 assumptions state the numbers used.
 
 >>> import ranges as rg
