@@ -52,6 +52,8 @@ from ranges.reading._constructors import (
 )
 from ranges.reading._policy import Reading
 from ranges.report._summary import Contribution, Summary, contributions
+from ranges.sources._grading import GradingTable, grade
+from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources
 from ranges.text._build import parse
 from ranges.text._extract import extract
 from ranges.text._figure import Figure
@@ -70,9 +72,12 @@ __all__ = [
     "EngineError",
     "Estimate",
     "Figure",
+    "GradingTable",
     "InputError",
     "Interval",
     "ParseError",
+    "PoolMethod",
+    "PooledSource",
     "RangesError",
     "Reading",
     "ReadingError",
@@ -93,6 +98,7 @@ __all__ = [
     "extract",
     "format",
     "from_scipy",
+    "grade",
     "lognormal",
     "loguniform",
     "maximum",
@@ -103,6 +109,8 @@ __all__ = [
     "pert",
     "plot",
     "plus_minus",
+    "pool",
+    "pool_sources",
     "student_t",
     "total",
     "triangular",

@@ -42,6 +42,11 @@ class Stated(StrEnum):
     PARAMETERS = "parameters"
     #: computed by an engine from other inputs (a part of a graph computed exactly)
     DERIVED = "derived"
+    #: several sources' estimates of one quantity pooled into one (``rg.pool``)
+    POOLED = "pooled"
+    #: a factor that adjusts a source's figure: a grading or a bias (``est.graded``,
+    #: ``est.biased``)
+    ADJUSTED = "adjusted"
 
 
 class FigureKind(StrEnum):

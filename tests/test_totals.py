@@ -94,11 +94,17 @@ def test_rival_sources_are_alternatives_never_added() -> None:
     (alt,) = t.alternatives
     assert [f.point for f in alt.figures] == [40.0, 65.0]
     assert "different sources" in alt.rule and "coast guard" in alt.rule
-    with pytest.raises(rg.ReadingError, match="rival estimates"):
-        t.bounds()
+    # the rivals enter the total once, as their linear pool (equal weights), named by
+    # the sources as the text gives them (issue: pooling; this replaced a ReadingError)
+    assert t.bounds() == rg.Interval(40, 65)
+    assert t.summary(n=4_000, rng=1).assumptions == [
+        "pooled 2 sources (linear pool: a mixture): coast guard 50%, fishermen s union 50%"]
+    assert t.prob_above(50, n=4_000, rng=1) == pytest.approx(0.5, abs=0.03)
+    assert [s.name for s in rg.pool_sources(t.estimate)] == list(alt.sources)
     assert [e.bounds() for _, e in t.alternative_totals()] == [
         rg.Interval(40, 40), rg.Interval(65, 65)]
     assert "alternatives: 40 | 65" in t.report()
+    assert "pooled: pooled 2 sources" in t.report()
 
 
 def test_rivals_after_the_figure_and_in_a_spread_of_estimates() -> None:
@@ -117,6 +123,7 @@ def test_parts_beside_rivals_are_added_to_each_alternative() -> None:
     assert [f.point for f in t.figures] == [30.0]
     assert [e.bounds() for _, e in t.alternative_totals()] == [
         rg.Interval(150, 150), rg.Interval(180, 180)]
+    assert t.bounds() == rg.Interval(150, 180)  # 30 plus the pool of 120 and 150
 
 
 def test_one_source_or_parts_joined_by_and_are_not_rivals() -> None:

@@ -147,6 +147,45 @@ class Estimate:
             return False
         return self.leaf.distribution.family != "exactly"
 
+    @property
+    def own_assumption(self) -> str | None:
+        """An assumption this node makes itself, apart from its inputs' readings (a pool
+        of sources says how it pooled them; summaries list it). None for plain nodes.
+
+        >>> import ranges as rg
+        >>> (rg.between(1, 2) + 1).own_assumption is None
+        True
+        """
+        return None
+
+    # -- sources -----------------------------------------------------------------------
+    def graded(self, grade: str, table: Any = None) -> Estimate:
+        """This figure adjusted for how far its source can be trusted, by an Admiralty
+        grade ("B2": reliability A–F, credibility 1–6); see :func:`ranges.grade`.
+
+        >>> import ranges as rg
+        >>> x = rg.between(10, 12)
+        >>> x.graded("A1") is x
+        True
+        """
+        from ranges.sources._grading import grade as grade_estimate
+
+        return grade_estimate(self, grade, table)
+
+    def biased(self, low: float, high: float, *, shape: str = "bounds") -> Estimate:
+        """The true value is this figure × (1 + b), with the bias b read from the range
+        ``low`` to ``high`` as an input of its own (by default flat on exactly that
+        range): ``est.biased(-0.2, 0)`` says "the source may overstate by up to 20%"
+        (the true value is 0 to 20% below the figure). See :mod:`ranges.sources._bias`.
+
+        >>> import ranges as rg
+        >>> rg.exactly(100).biased(-0.2, 0).bounds()
+        Interval(80, 100)
+        """
+        from ranges.sources._bias import biased
+
+        return biased(self, low, high, shape=shape)
+
     # -- graph walking -------------------------------------------------------------
     def walk(self) -> Iterator[Estimate]:
         """Every distinct node once, children before parents (iterative, no recursion).
@@ -423,8 +462,9 @@ class Estimate:
                                     self.label))
         nodes = list(self.walk())
         index = {id(node): i for i, node in enumerate(nodes)}
+        # a leaf, or a node of a subclass (a pool of sources), pickles as itself
         flat = [
-            node if node.is_leaf else
+            node if node.is_leaf or type(node) is not Estimate else
             (node.op.value, tuple(index[id(c)] for c in node.args), units.to_text(node.unit),
              node.value, node.name, node.label, node.param)
             for node in nodes

@@ -115,7 +115,12 @@ class ReadingNote:
     * ``vague``: a vague quantity word (``phrase``), read through the policy's table;
     * ``parameters``: nothing was read: a family given by its own parameters;
     * ``derived``: nothing was read: an engine computed this leaf from other inputs
-      (a part of a graph computed exactly and put back as a leaf).
+      (a part of a graph computed exactly and put back as a leaf);
+    * ``pooled``: several sources' estimates pooled into one (a log pool, see
+      :func:`ranges.pool`); ``rule`` says how, ``assumption`` names the sources and
+      their weights;
+    * ``adjusted``: a factor that adjusts a source's figure (a grading, see
+      :func:`ranges.grade`, or a bias, see ``Estimate.biased``); ``rule`` says which.
 
     ``shape`` is a :class:`~ranges.reading.Shape` for a figure that was read
     (``Shape.EXACTLY`` for one read as a single value); for ``parameters`` and

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 #: the words of a one-sided figure, as a reading note describes it
 _ONE_SIDED: Final = {Stated.AT_LEAST: "at least", Stated.AT_MOST: "at most"}
 
+#: the kinds of note whose rule says it all (a pool of sources, an adjusting factor)
+_SAID_BY_RULE: Final = frozenset({Stated.POOLED, Stated.ADJUSTED})
+
 _SHAPE_NAMES = {
     "lognormal": "a lognormal",
     "normal": "a normal",
@@ -91,6 +94,8 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
     if note.kind == "exactly" or note.shape == "exactly":
         value = note.point if note.point is not None else note.low
         return f"{format_quantity(format_exact(value or 0.0), unit)} taken as exact"
+    if note.kind in _SAID_BY_RULE:
+        return note.rule
     if note.kind == "parameters":
         return f"given directly as {note.rule.split(': ', 1)[-1]}" + (f" ({unit})" if unit else "")
     level = f"{note.level:.0%}" if note.level is not None else ""

@@ -52,8 +52,9 @@ class Summary:
     engine that answered (``n`` is 0 for the exact engine), and ``parts`` says which
     engine answered which part of the graph when the automatic choice mixed them.
     ``warnings`` says which printed numbers not to trust (a mean that may not exist).
-    ``dependence`` says which inputs were made to move together (``rg.correlate``,
-    ``est.comonotonic()``); it is part of :attr:`assumptions`.
+    ``notes`` holds the assumptions the graph's own nodes made: which inputs were made
+    to move together (``rg.correlate``, ``est.comonotonic()``), how sources were pooled;
+    they are part of :attr:`assumptions`.
     """
 
     median: float
@@ -72,14 +73,16 @@ class Summary:
     inputs: tuple[InputReading, ...]
     parts: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
-    dependence: tuple[str, ...] = ()
+    #: assumptions made by nodes of the graph rather than by an input's reading (a
+    #: pool of sources says how it pooled them)
+    notes: tuple[str, ...] = ()
 
     @property
     def assumptions(self) -> list[str]:
-        """Every assumption the reading policy made for the inputs, then how inputs
-        depend on each other."""
-        readings = [item.note.assumption for item in self.inputs if item.note.assumption]
-        return readings + list(self.dependence)
+        """Every assumption the reading policy made for the inputs, then those the
+        graph's own nodes made (:attr:`notes`)."""
+        return [item.note.assumption for item in self.inputs if item.note.assumption] \
+            + list(self.notes)
 
     def __str__(self) -> str:
         from ranges.report._format import report
@@ -118,7 +121,7 @@ class Summary:
                 inputs=tuple(_input_from_dict(item) for item in data["inputs"]),
                 parts=tuple((str(part), str(engine)) for part, engine in data["parts"]),
                 warnings=tuple(str(text) for text in data["warnings"]),
-                dependence=tuple(str(text) for text in data.get("dependence", ())),
+                notes=tuple(str(text) for text in data.get("notes", ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             if isinstance(err, InputError):
@@ -210,7 +213,8 @@ def summarize(
         inputs=_input_readings(est),
         parts=tuple(evaluation.parts),
         warnings=warnings,
-        dependence=dependence_notes(est),
+        notes=dependence_notes(est)
+        + tuple(text for node in est.walk() if (text := node.own_assumption)),
     )
 
 

@@ -45,10 +45,12 @@ Rules, in order (the words are in ``data/text_words.toml``, section ``[total]``)
    people: the precise figures are used, the vague one is skipped and kept as a
    cross-check of the group it restates.
 10. Rival estimates of one quantity by different sources ("police put the crowd at
-    20,000; organisers said 60,000", see :mod:`ranges.text._rivals`) are never added:
-    they are :attr:`Total.alternatives`, and the total has no single sum
-    (:attr:`Total.estimate` raises :class:`~ranges.errors.ReadingError`;
-    :meth:`Total.alternative_totals` gives the sum with each choice).
+    20,000; organisers said 60,000", see :mod:`ranges.text._rivals`) are never added
+    to each other: each group is :attr:`Total.alternatives`, and it enters the total
+    once, as the linear pool of its figures (:func:`ranges.pool`: a mixture, equal
+    weights, each source named as the text names it), listed in the summary's
+    assumptions (:attr:`Total.pools`; :meth:`Total.alternative_totals` gives the sum
+    with each choice instead).
 11. A figure that leaves ("800 were withdrawn", "will leave", "withdrew 500") is
     subtracted from the figures before it in the total's unit (noted); with none
     before it, it is skipped.
@@ -154,21 +156,26 @@ class Total:
     same figures grouped as the text joins them, ``subtracted`` the figures that leave
     the total ("800 were withdrawn"), ``skipped`` every figure left out with the
     reason, ``cross_checks`` the totals the text states itself, and ``alternatives``
-    the groups of rival estimates of one quantity (:class:`Alternatives`), which are
-    never added. ``parts`` is the sum of the figures added less those subtracted (None
-    when there are none).
+    the groups of rival estimates of one quantity (:class:`Alternatives`), whose
+    figures are never added to each other. ``parts`` is the sum of the figures added
+    less those subtracted (None when there are none); ``pools`` holds one linear pool
+    (:func:`ranges.pool`, equal weights, named by the sources) for each group of
+    rivals.
 
-    :attr:`estimate` is that sum as an :class:`~ranges.core._graph.Estimate`; when the
-    text gives rival estimates it has no single sum, and :attr:`estimate` raises
-    :class:`~ranges.errors.ReadingError` naming them (:meth:`alternative_totals` gives
-    one sum for each choice). Statistic methods (``summary``, ``bounds``,
-    ``quantile``, ``mean``...) and ``str()`` are those of :attr:`estimate`.
+    :attr:`estimate` is the parts plus the pools as an
+    :class:`~ranges.core._graph.Estimate`, its summary's assumptions saying how each
+    group was pooled (:meth:`alternative_totals` gives one sum for each choice of a
+    rival instead). Statistic methods (``summary``, ``bounds``, ``quantile``,
+    ``mean``...) and ``str()`` are those of :attr:`estimate`.
 
     >>> t = total("Police put the crowd at 20,000; organisers said 60,000.")
     >>> [f.text for f in t.alternatives[0].figures], t.figures
     (['20,000', '60,000'], [])
     >>> [e.bounds() for _, e in t.alternative_totals()]
     [Interval(20000, 20000), Interval(60000, 60000)]
+    >>> t.bounds(), t.summary(n=1_000, rng=0).assumptions
+    (Interval(20000, 60000), ['pooled 2 sources (linear pool: a mixture): police 50%, \
+organisers 50%'])
     """
 
     parts: Estimate | None
@@ -180,21 +187,26 @@ class Total:
     alternatives: tuple[Alternatives, ...] = ()
     subtracted: list[Figure] = field(default_factory=list)
     reading: Reading | None = None
+    pools: tuple[Estimate, ...] = ()
+    #: why the rival estimates could not be pooled (None when they were, or are none)
+    unpooled: str | None = None
 
     @property
     def estimate(self) -> Estimate:
-        """The total; raises :class:`~ranges.errors.ReadingError` when the text gives
-        rival estimates (see :attr:`alternatives`)."""
-        if self.alternatives:
+        """The total: the parts plus one linear pool for each group of rival estimates
+        (see :attr:`alternatives`); a :class:`~ranges.errors.ReadingError` when there is
+        nothing to add or the rivals could not be pooled."""
+        if self.unpooled is not None:
             names = "; ".join(" or ".join(repr(f.text) for f in a.figures)
                               for a in self.alternatives)
             raise ReadingError(
-                f"the text gives rival estimates of one quantity ({names}): they are "
-                "alternatives, not parts, and are never added; see Total.alternatives "
-                "and Total.alternative_totals()")
-        if self.parts is None:
+                f"the text gives rival estimates of one quantity ({names}) that could not "
+                f"be pooled ({self.unpooled}); see Total.alternatives and "
+                "Total.alternative_totals()")
+        terms = ([] if self.parts is None else [self.parts]) + list(self.pools)
+        if not terms:
             raise ReadingError("the text states no figure to add")
-        return self.parts
+        return _sum(terms)
 
     def alternative_totals(self) -> list[tuple[tuple[Figure, ...], Estimate]]:
         """The sum of the parts with each choice of one figure from every group of
@@ -228,12 +240,12 @@ class Total:
         return self.estimate.bounds()
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("_") or name in ("estimate", "parts"):
+        if name.startswith("_") or name in ("estimate", "parts", "pools", "unpooled"):
             raise AttributeError(name)
         return getattr(self.estimate, name)
 
     def __str__(self) -> str:
-        if self.alternatives:
+        if self.unpooled is not None:
             return "no single total: rival estimates (" + "; ".join(
                 " or ".join(f.text for f in a.figures) for a in self.alternatives) + ")"
         return str(self.estimate)
@@ -250,6 +262,7 @@ class Total:
         lines += [f"subtracted: {f.text}" for f in self.subtracted]
         lines += [f"alternatives: {' | '.join(f.text for f in a.figures)}: {a.rule}"
                   for a in self.alternatives]
+        lines += [f"pooled: {p.own_assumption}" for p in self.pools if p.own_assumption]
         lines += [f"skipped: {s.figure.text}: {s.reason}" for s in self.skipped]
         lines += [f"cross-check: {c.message}" for c in self.cross_checks]
         return "\n".join(lines)
@@ -336,9 +349,23 @@ def total(
     cross = _cross_checks(roles, restated, groups, estimates, reading) if used else []
     order = {f.span: n for n, f in enumerate(figures)}
     roles.skipped.sort(key=lambda s: order.get(s.figure.span, 0))
+    pools, unpooled = _pooled_rivals(alternatives, reading)
     return Total(parts, [figs[i] for i in used], [[figs[i] for i in g] for g in groups],
                  roles.skipped, cross, target, tuple(alternatives),
-                 [figs[i] for i in withdrawn], reading)
+                 [figs[i] for i in withdrawn], reading, pools, unpooled)
+
+
+def _pooled_rivals(alternatives: list[Alternatives], reading: Reading | None
+                   ) -> tuple[tuple[Estimate, ...], str | None]:
+    """Rule 10: each group of rival estimates as one linear pool (equal weights, each
+    source named as the text names it), or none and the reason they could not be."""
+    from ranges.sources._pool import pool
+
+    try:
+        return tuple(pool([f.estimate(reading) for f in a.figures], names=a.sources)
+                     for a in alternatives), None
+    except RangesError as err:
+        return (), str(err)
 
 
 class _Role(StrEnum):
