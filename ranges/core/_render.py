@@ -92,6 +92,23 @@ def format_exact(x: float) -> str:
     return format_number(x, sig=6)
 
 
+def format_chance(p: float) -> str:
+    """A probability as a percentage with three significant figures (more when three
+    would round a chance short of certain up to 100%).
+
+    >>> format_chance(0.6), format_chance(0.125), format_chance(1 / 3), format_chance(1e-5)
+    ('60%', '12.5%', '33.3%', '0.001%')
+    >>> format_chance(0.99999), format_chance(1.0)
+    ('99.999%', '100%')
+    """
+    digits = 3
+    text = f"{100 * p:.{digits}g}"
+    while text == "100" and p < 1 and digits < 9:
+        digits += 1
+        text = f"{100 * p:.{digits}g}"
+    return f"{text}%"
+
+
 def format_quantity(text: str, unit: str) -> str:
     """A formatted number with its unit as people write it.
 
@@ -143,6 +160,8 @@ def _stated_label(node: Estimate) -> str:
         return format_quantity(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
     if kind == Stated.VAGUE and note.phrase:
         return format_quantity(note.phrase, unit)
+    if kind == Stated.CHANCE and note.point is not None:
+        return f"{format_chance(note.point)} chance"
     hedge = _HEDGE_WORDS.get(Stated(kind)) if kind in _HEDGE_WORDS else None
     if hedge is not None and note.point is not None:
         return format_quantity(hedge + format_exact(note.point), unit)

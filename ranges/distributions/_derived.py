@@ -1,7 +1,8 @@
 """Distributions that engines derive from others: an affine map, a monotone
 function, a distribution held on a grid (the result of a numerical convolution), and a
-mixture of components that may hold atoms (values with positive probability). They answer the same small interface as the leaf families, so a
-derived result can feed further arithmetic as a new leaf. Each holds only data (a
+mixture of components that may hold atoms (values with positive probability). They
+answer the same small interface as the leaf families, so a derived result can feed
+further arithmetic as a new leaf. Each holds only data (a
 monotone function is named by :class:`MonotoneFunction`, not stored as code), so each
 pickles and compares equal to a copy.
 
