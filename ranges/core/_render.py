@@ -92,20 +92,19 @@ def format_exact(x: float) -> str:
     return format_number(x, sig=6)
 
 
-def format_chance(p: float) -> str:
-    """A probability as a percentage with three significant figures (more when three
+def format_chance(p: float, sig: int = 3) -> str:
+    """A probability as a percentage with ``sig`` significant figures (more when they
     would round a chance short of certain up to 100%).
 
     >>> format_chance(0.6), format_chance(0.125), format_chance(1 / 3), format_chance(1e-5)
     ('60%', '12.5%', '33.3%', '0.001%')
-    >>> format_chance(0.99999), format_chance(1.0)
-    ('99.999%', '100%')
+    >>> format_chance(0.99999), format_chance(1.0), format_chance(0.39937, sig=2)
+    ('99.999%', '100%', '40%')
     """
-    digits = 3
-    text = f"{100 * p:.{digits}g}"
-    while text == "100" and p < 1 and digits < 9:
-        digits += 1
-        text = f"{100 * p:.{digits}g}"
+    text = format_plain(100 * p, sig)
+    while text == "100" and p < 1 and sig < 9:
+        sig += 1
+        text = format_plain(100 * p, sig)
     return f"{text}%"
 
 

@@ -119,6 +119,8 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
     return f"{stated} read as {shape}"
 
 
+#: significant figures of a chance computed from a result
+_CHANCE_SIG: Final = 2
 #: how many separate groups, in words
 _COUNT_WORDS: Final = {2: "two", 3: "three", 4: "four", 5: "five"}
 
@@ -126,7 +128,8 @@ _COUNT_WORDS: Final = {2: "two", 3: "three", 4: "four", 5: "five"}
 def describe_shape(summary: Summary) -> str | None:
     """How a result that is not one bump is spread, in words (None for one bump):
     its atoms with their chances and what happens otherwise, or its separate groups
-    (each with its own central interval).
+    (each with its own central interval). Chances computed from the result are
+    written with two significant figures (a sampled chance is not known better).
 
     >>> from ranges.report._summary import Summary
     >>> s = Summary(median=6_000.0, mean=3_600.0, std=2_940.0, level=0.9, low=0.0,
@@ -141,10 +144,10 @@ def describe_shape(summary: Summary) -> str | None:
         if len(summary.atoms) == 2 and not summary.groups:
             # the less likely value first: "30% chance of exactly 6,000; otherwise 0"
             first, other = sorted(summary.atoms, key=lambda atom: (atom[1], atom[0]))
-            return (f"{format_chance(first[1])} chance of exactly "
+            return (f"{format_chance(first[1], _CHANCE_SIG)} chance of exactly "
                     f"{format_quantity(format_exact(first[0]), unit)}; otherwise "
                     f"{format_quantity(format_exact(other[0]), unit)}")
-        pieces = [f"{format_chance(chance)} chance of exactly "
+        pieces = [f"{format_chance(chance, _CHANCE_SIG)} chance of exactly "
                   f"{format_quantity(format_exact(value), unit)}"
                   for value, chance in summary.atoms]
         for _, median, low, high in summary.groups:
@@ -152,7 +155,7 @@ def describe_shape(summary: Summary) -> str | None:
         return "; ".join(pieces)
     if len(summary.groups) >= 2:
         count = _COUNT_WORDS.get(len(summary.groups), f"{len(summary.groups):,}")
-        each = [f"{format_range(low, high, unit)} ({format_chance(chance)} chance)"
+        each = [f"{format_range(low, high, unit)} ({format_chance(chance, _CHANCE_SIG)} chance)"
                 for chance, _, low, high in summary.groups]
         listed = ", ".join(each[:-1]) + " or " + each[-1]
         return f"{count} separate groups: {listed}"
