@@ -316,3 +316,30 @@ def test_estimates_with_events_pickle() -> None:
                           model.quantile(PROBS, engine="exact"))
     assert np.array_equal(copy.sample(1_000, rng=3), model.sample(1_000, rng=3))
     assert one_line(copy.summary(engine="exact")) == one_line(model.summary(engine="exact"))
+
+
+def test_a_count_of_many_events_is_the_binomial_law_and_reads_as_one_bump() -> None:
+    count = sum(rg.bernoulli(0.3) for _ in range(20))
+    assert isinstance(count, rg.Estimate)
+    ev = count.evaluate(engine="auto", n=1_000, rng=0)
+    assert ev.engine == "exact"
+    values = np.arange(21)
+    assert np.allclose(ev.cdf(values), stats.binom(20, 0.3).cdf(values), rtol=0, atol=1e-14)
+    summary = count.summary()
+    assert summary.atoms == () and summary.groups == ()
+    assert one_line(summary).startswith("6 (90% interval 3–9)")
+
+
+def test_mixture_quantiles_invert_the_cdf_on_random_mixtures() -> None:
+    rng = np.random.default_rng(11)
+    for _ in range(20):
+        parts = int(rng.integers(2, 5))
+        components = [LogNormal(rng.normal(0, 2), rng.uniform(0.05, 1.5)) for _ in range(parts)]
+        components.append(PointMass(float(rng.uniform(0, 3))))
+        m = Mixture(list(rng.uniform(0.05, 1.0, parts + 1)), components)
+        u = rng.random(2_000)
+        x = m.ppf(u)
+        # the smallest x whose CDF reaches u: F(x) >= u > F(just below x)
+        assert np.all(m.cdf(x) >= u - 1e-12)
+        assert np.all(m.cdf(np.nextafter(x, -np.inf)) <= u + 1e-12)
+        assert np.array_equal(m.sample_from_uniform(u), x)

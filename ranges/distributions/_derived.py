@@ -531,23 +531,46 @@ class Mixture(Distribution):
         return out
 
     def _bisect(self, q: FloatArray) -> FloatArray:
-        """The smallest x with F(x) >= q, between the pieces' own quantiles at q (the
-        mixture's quantile lies between the smallest and the largest of them)."""
+        """The x with F(x) = q, between the pieces' own quantiles at q (the mixture's
+        quantile lies between the smallest and the largest of them): Newton steps on
+        the density while they stay inside the shrinking bracket, halving otherwise
+        (a jump or a flat part of the CDF)."""
         own = [np.asarray(d.ppf(q), dtype=float) for _, d in self.continuous]
         own += [np.full(q.shape, v) for v in self._values]
         lo = np.minimum.reduce(own)
         hi = np.maximum.reduce(own)
+        x = lo + (hi - lo) / 2.0
+        width = hi - lo
+        active = np.flatnonzero(hi > lo)
+        tiny = 4 * np.finfo(float).eps
         for _ in range(_BISECTIONS):
-            mid = lo + (hi - lo) / 2.0
-            active = (mid > lo) & (mid < hi) & \
-                (hi - lo > 4 * np.finfo(float).eps * np.maximum(np.abs(lo), np.abs(hi)))
-            if not active.any():
+            if active.size == 0:
                 break
-            index = np.flatnonzero(active)
-            below = self.cdf(mid[index]) < q[index]
-            lo[index[below]] = mid[index[below]]
-            hi[index[~below]] = mid[index[~below]]
-        return np.asarray(hi, dtype=float)
+            at, want = x[active], q[active]
+            gap = self.cdf(at) - want
+            below = gap < 0
+            lo[active[below]] = at[below]
+            hi[active[~below]] = at[~below]
+            a, b = lo[active], hi[active]
+            density = self.pdf(at)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                newton = at - gap / density
+            # a Newton step only inside the bracket and at most half the step before it
+            # (so that it cannot cycle); else halve the bracket
+            usable = (newton >= a) & (newton <= b) \
+                & (np.abs(newton - at) <= 0.5 * width[active])
+            step = np.where(usable, newton, a + (b - a) / 2.0)
+            width[active] = np.abs(step - at)
+            # F(x) = q where the density is positive: the answer; on a flat part of the
+            # CDF, halve on towards the flat part's start (the smallest such x)
+            found = (gap == 0) & (density > 0)
+            step = np.where(found, at, step)
+            scale = np.maximum(np.abs(step), np.abs(at))
+            closed = b - a <= tiny * scale
+            x[active] = np.where(closed, b, step)
+            done = found | closed | ((np.abs(step - at) <= tiny * scale) & (gap != 0))
+            active = active[~done]
+        return np.asarray(x, dtype=float)
 
     def _moment_pair(self) -> tuple[float, float]:
         if self._moments is None:

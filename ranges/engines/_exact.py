@@ -366,6 +366,7 @@ class ExactReducer:
         """A sum whose terms have atoms, as a mixture: for each choice of one piece
         per term, the atoms chosen add to the shift and the parts without atoms are
         summed (once per set of such parts, shifted for each choice)."""
+        dists = _discrete_folded(node, dists)
         groups: dict[tuple[tuple[int, int], ...], dict[float, float]] = {}
         for weight, chosen in _choices(node, [d for _, d in dists]):
             offset = shift
@@ -576,6 +577,31 @@ def _choices(node: Estimate, dists: list[Distribution]
         weight = math.prod(piece[1][0] for piece in combo)
         out.append((weight, tuple((j, piece[1]) for j, piece in combo)))
     return out
+
+
+def _discrete_folded(node: Estimate, dists: list[tuple[float, Distribution]]
+                     ) -> list[tuple[float, Distribution]]:
+    """The terms of a sum with its terms made only of atoms added into one (their
+    discrete law, equal values merged: twenty events add to 21 values, not 2^20
+    combinations)."""
+    discrete = [(c, d) for c, d in dists
+                if all(isinstance(piece, PointMass) for _, piece in pieces(d))]
+    if len(discrete) < 2:
+        return dists
+    law: dict[float, float] = {0.0: 1.0}
+    for coef, dist in discrete:
+        added: dict[float, float] = {}
+        for value, chance in law.items():
+            for weight, piece in pieces(dist):
+                assert isinstance(piece, PointMass)
+                key = value + coef * piece.value
+                added[key] = added.get(key, 0.0) + chance * weight
+        law = added
+        if len(law) > MAX_COMBINATIONS:
+            raise Unsupported(node, f"its terms' atoms make more than {MAX_COMBINATIONS:,} "
+                                    "values")
+    others = [(c, d) for c, d in dists if all(d is not e for _, e in discrete)]
+    return [*others, (1.0, mixture_of(list(law.values()), [PointMass(v) for v in law]))]
 
 
 def _checked_mixture(node: Estimate, weights: list[float], components: list[Distribution]

@@ -231,6 +231,9 @@ def summarize(
 
 #: the least probability of one value that a summary reports as an atom
 ATOM_MIN = 0.01
+#: the most atoms a summary lists: a result spread over more values (a count of many
+#: events) reads as one bump
+MAX_ATOMS = 4
 #: the probability step of the quantiles :func:`shape_of` looks at
 SHAPE_STEP = 0.001
 #: a gap: a window of this much probability inside the central interval that spans
@@ -251,7 +254,9 @@ def shape_of(evaluation: Evaluation, level: float) -> tuple[Atoms, Groups]:
     its CDF (so every engine gives the same answer): the single values that hold at
     least :data:`ATOM_MIN` of the probability (value, probability) and the groups of
     the rest (probability, median, low, high at ``level``). One bump gives two empty
-    tuples; so does a single exact value.
+    tuples; so do a single exact value and a result spread over more than
+    :data:`MAX_ATOMS` values that hold :data:`ATOM_MIN` each (a count of many events,
+    which reads as one bump).
 
     >>> import ranges as rg
     >>> from ranges.engines import evaluate
@@ -266,6 +271,8 @@ def shape_of(evaluation: Evaluation, level: float) -> tuple[Atoms, Groups]:
     values = np.asarray(evaluation.quantile(probabilities), dtype=float)
     atoms = _atoms(evaluation, values, steps)
     rest = 1.0 - sum(chance for _, chance in atoms)
+    if len(atoms) > MAX_ATOMS:
+        return (), ()
     if atoms:
         if len(atoms) == 1 and rest <= _NOTHING:
             return (), ()  # one value: exact
