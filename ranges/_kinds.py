@@ -38,6 +38,8 @@ class Stated(StrEnum):
     PLUS_MINUS = "plus_minus"
     #: "thousands", "a few hundred": no number, a row of the vague-quantity table
     VAGUE = "vague"
+    #: "a 60% chance": an event that happens (1) or not (0), with a stated chance
+    CHANCE = "chance"
     #: a distribution given by its own parameters (nothing was stated)
     PARAMETERS = "parameters"
     #: computed by an engine from other inputs (a part of a graph computed exactly)

@@ -8,6 +8,7 @@
 
 from ranges.core._render import (
     expression,
+    format_chance,
     format_exact,
     format_number,
     format_plain,
@@ -17,6 +18,7 @@ from ranges.core._render import (
 )
 from ranges.report._format import (
     describe_note,
+    describe_shape,
     format_interval,
     format_range,
     format_summary,
@@ -28,7 +30,9 @@ from ranges.report._format import (
 
 __all__ = [
     "describe_note",
+    "describe_shape",
     "expression",
+    "format_chance",
     "format_exact",
     "format_interval",
     "format_number",

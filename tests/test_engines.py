@@ -224,12 +224,12 @@ def test_auto_computes_private_parts_exactly_and_samples_the_rest() -> None:
 
 
 def test_exact_engine_names_what_it_cannot_do() -> None:
-    pooled = rg.mixture([rg.between(1, 2), rg.between(3, 4)])
-    with pytest.raises(rg.EngineError, match="mixture"):
-        pooled.evaluate(engine="exact")
+    larger = rg.maximum(rg.between(1, 2), rg.between(3, 4))
+    with pytest.raises(rg.EngineError, match="no rule for max"):
+        larger.evaluate(engine="exact")
     with pytest.raises(rg.EngineError, match="can be negative"):
         (rg.normal(0, 1) * rg.between(1, 2)).evaluate(engine="exact")
-    assert pooled.evaluate(engine="auto", n=1_000, rng=0).engine == "qmc"
+    assert larger.evaluate(engine="auto", n=1_000, rng=0).engine == "qmc"
 
 
 # -- Monte Carlo in chunks -------------------------------------------------------------

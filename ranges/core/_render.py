@@ -92,6 +92,22 @@ def format_exact(x: float) -> str:
     return format_number(x, sig=6)
 
 
+def format_chance(p: float, sig: int = 3) -> str:
+    """A probability as a percentage with ``sig`` significant figures (more when they
+    would round a chance short of certain up to 100%).
+
+    >>> format_chance(0.6), format_chance(0.125), format_chance(1 / 3), format_chance(1e-5)
+    ('60%', '12.5%', '33.3%', '0.001%')
+    >>> format_chance(0.99999), format_chance(1.0), format_chance(0.39937, sig=2)
+    ('99.999%', '100%', '40%')
+    """
+    text = format_plain(100 * p, sig)
+    while text == "100" and p < 1 and sig < 9:
+        sig += 1
+        text = format_plain(100 * p, sig)
+    return f"{text}%"
+
+
 def format_quantity(text: str, unit: str) -> str:
     """A formatted number with its unit as people write it.
 
@@ -143,6 +159,8 @@ def _stated_label(node: Estimate) -> str:
         return format_quantity(f"{format_exact(note.low)}–{format_exact(note.high)}", unit)
     if kind == Stated.VAGUE and note.phrase:
         return format_quantity(note.phrase, unit)
+    if kind == Stated.CHANCE and note.point is not None:
+        return f"{format_chance(note.point)} chance"
     hedge = _HEDGE_WORDS.get(Stated(kind)) if kind in _HEDGE_WORDS else None
     if hedge is not None and note.point is not None:
         return format_quantity(hedge + format_exact(note.point), unit)

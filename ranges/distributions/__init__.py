@@ -3,12 +3,22 @@
 
 * ``_families``: the leaf families (normal, lognormal, uniform, ...)
 * ``_derived``: distributions engines derive from others (an affine map, a monotone
-  function, a distribution held on a grid)
+  function, a distribution held on a grid, a mixture with atoms)
 """
 
-from ranges.distributions._derived import MONOTONE_OPS, Affine, GridDistribution, Monotone
+from ranges.distributions._derived import (
+    MONOTONE_OPS,
+    Affine,
+    GridDistribution,
+    Mixture,
+    Monotone,
+    mixture_of,
+    pieces,
+    point_masses,
+)
 from ranges.distributions._families import (
     PERT,
+    Bernoulli,
     Distribution,
     FromScipy,
     LogNormal,
@@ -21,17 +31,20 @@ from ranges.distributions._families import (
     Uniform,
     check_finite,
     check_level,
+    check_probability,
 )
 
 __all__ = [
     "MONOTONE_OPS",
     "PERT",
     "Affine",
+    "Bernoulli",
     "Distribution",
     "FromScipy",
     "GridDistribution",
     "LogNormal",
     "LogUniform",
+    "Mixture",
     "Monotone",
     "Normal",
     "PointMass",
@@ -41,4 +54,8 @@ __all__ = [
     "Uniform",
     "check_finite",
     "check_level",
+    "check_probability",
+    "mixture_of",
+    "pieces",
+    "point_masses",
 ]

@@ -622,6 +622,68 @@ class PointMass(Distribution):
         return self.value, self.value
 
 
+def check_probability(name: str, value: float) -> float:
+    """Return ``value`` as a float if it is a probability (finite, 0 to 1), else raise.
+
+    >>> check_probability("p", 0.6)
+    0.6
+    """
+    number = check_finite(name, value)
+    if not 0.0 <= number <= 1.0:
+        raise InputError(
+            f"{name} must be a probability between 0 and 1 (0.6 means a 60% chance), "
+            f"got {number!r}"
+        )
+    return number
+
+
+class Bernoulli(Distribution):
+    """1 with probability ``p``, 0 otherwise: an event that may not happen.
+
+    Two atoms, so the quantile function is a step: ``ppf(q)`` is 0 for
+    ``q <= 1 - p`` and 1 above (the smallest value whose CDF reaches q).
+
+    >>> d = Bernoulli(0.6)
+    >>> d.ppf([0.1, 0.4, 0.41, 1.0]), d.mean()
+    (array([0., 0., 1., 1.]), 0.6)
+    >>> float(d.cdf(0.0)), float(d.cdf(0.99)), float(d.cdf(1.0))
+    (0.4, 0.4, 1.0)
+    """
+
+    family = "bernoulli"
+
+    def __init__(self, p: float) -> None:
+        self.p = check_probability("the chance p", p)
+
+    @property
+    def params(self) -> dict[str, float]:
+        return {"p": self.p}
+
+    def sample(self, n: int, rng: np.random.Generator) -> FloatArray:
+        return self.ppf(rng.random(n))
+
+    def ppf(self, q: ArrayLike) -> FloatArray:
+        return np.where(np.asarray(q, dtype=float) <= 1.0 - self.p, 0.0, 1.0)
+
+    def cdf(self, x: ArrayLike) -> FloatArray:
+        y = np.asarray(x, dtype=float)
+        return np.where(y >= 1.0, 1.0, np.where(y >= 0.0, 1.0 - self.p, 0.0))
+
+    def pdf(self, x: ArrayLike) -> FloatArray:
+        y = np.asarray(x, dtype=float)
+        at_atom = ((y == 0.0) & (self.p < 1.0)) | ((y == 1.0) & (self.p > 0.0))
+        return np.where(at_atom, np.inf, 0.0)
+
+    def mean(self) -> float:
+        return self.p
+
+    def std(self) -> float:
+        return math.sqrt(self.p * (1.0 - self.p))
+
+    def support(self) -> tuple[float, float]:
+        return (0.0 if self.p < 1.0 else 1.0), (1.0 if self.p > 0.0 else 0.0)
+
+
 class FromScipy(ScipyDistribution):
     """Any frozen continuous ``scipy.stats`` distribution.
 

@@ -30,6 +30,7 @@ never convolved as if its terms were independent.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,7 +41,14 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from ranges.core._ops import SPECS, Form, Monotonicity, Op
-from ranges.distributions._derived import Affine, GridDistribution, Monotone
+from ranges.distributions._derived import (
+    Affine,
+    GridDistribution,
+    Monotone,
+    mixture_of,
+    pieces,
+    point_masses,
+)
 from ranges.distributions._families import Distribution, LogNormal, Normal, PointMass
 from ranges.engines._base import Engine, Evaluation
 from ranges.engines._seeding import SeedLike
@@ -55,6 +63,16 @@ FloatArray = NDArray[np.float64]
 PROBES = np.array([0.001, 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99, 0.999])
 #: tail mass cut from each unbounded term before convolution
 TAIL = 1e-11
+#: the most combinations of pieces (atoms and parts without atoms) of the terms of one
+#: sum or product that are expanded into a mixture
+MAX_COMBINATIONS = 4096
+#: the most parts without atoms such a mixture may hold (its quantiles are found by
+#: bisection over all of them)
+MAX_MIXTURE_PARTS = 64
+
+#: what names one grid of a reducer: a node (its id), or a node and one group of its
+#: expansion into a mixture
+GridKey = int | tuple[int, int]
 
 
 class Unsupported(Exception):
@@ -198,12 +216,12 @@ class ExactReducer:
     cells_per_sd: float = 512.0
     max_resolution: int = 1 << 22
     rtol: float = 1e-6
-    fixed_steps: dict[int, float] | None = None
+    fixed_steps: dict[GridKey, float] | None = None
     #: refuse (Unsupported) a grid that cannot converge; off for structure-only probes
     check_convergence: bool = True
-    given: dict[int, GridDistribution] | None = None
-    chosen: dict[int, float] = field(default_factory=dict)
-    coarse: dict[int, GridDistribution] = field(default_factory=dict)
+    given: dict[GridKey, GridDistribution] | None = None
+    chosen: dict[GridKey, float] = field(default_factory=dict)
+    coarse: dict[GridKey, GridDistribution] = field(default_factory=dict)
     _memo: dict[int, Reduced | Unsupported] = field(default_factory=dict)
 
     def reduce(self, node: Estimate) -> Reduced:
@@ -237,7 +255,7 @@ class ExactReducer:
             case Form.INPUT:
                 assert node.leaf is not None
                 sources = frozenset({id(node)}) if node.is_random else frozenset()
-                return Reduced(node.leaf.distribution, sources, "input")
+                return Reduced(_simplest(node.leaf.distribution), sources, "input")
             case Form.SUM | Form.NEGATE | Form.CONVERT:
                 return self._sum(node)
             case Form.PRODUCT:
@@ -248,7 +266,9 @@ class ExactReducer:
                 raise Unsupported(node, "a power with an uncertain exponent")
             case Form.ELEMENTWISE:
                 return self._elementwise(node)
-            case Form.EXTREMUM | Form.MIXTURE:
+            case Form.MIXTURE:
+                return self._mixture(node)
+            case Form.EXTREMUM:
                 raise Unsupported(node, f"the exact engine has no rule for {node.op.value}")
             case Form.JOINT | Form.COMPONENT:
                 raise Unsupported(node, "it is a correlated input (rg.correlate or "
@@ -268,19 +288,23 @@ class ExactReducer:
             raise Unsupported(node, f"{node.op.value} of an input that reaches below "
                                     f"{spec.domain.low:g}")
         if isinstance(child.dist, PointMass):
-            assert spec.numpy is not None
-            with np.errstate(all="ignore"):
-                value = float(spec.numpy(child.dist.value))
-            if not math.isfinite(value):
-                raise Unsupported(node, f"{node.op.value}({child.dist.value:g}) is not finite")
-            return Reduced(PointMass(value), frozenset(), "constant")
-        if node.op is Op.EXP and isinstance(child.dist, Normal):
-            normal = child.dist
-            return Reduced(LogNormal(normal.mu, normal.sigma), child.sources, "closed form")
-        if node.op is Op.LOG and isinstance(child.dist, LogNormal):
-            lognormal = child.dist
-            return Reduced(Normal(lognormal.mu, lognormal.sigma), child.sources, "closed form")
-        return Reduced(Monotone(child.dist, node.op), child.sources, "monotone transform")
+            return Reduced(_applied_to_atom(node, child.dist.value), frozenset(), "constant")
+        split = pieces(child.dist)
+        if len(split) > 1:  # atoms: the function of each piece
+            mapped = [_applied_to_atom(node, piece.value) if isinstance(piece, PointMass)
+                      else _applied(node, piece)[0] for _, piece in split]
+            return Reduced(mixture_of([w for w, _ in split], mapped), child.sources,
+                           "mixture, piece by piece")
+        dist, method = _applied(node, child.dist)
+        return Reduced(dist, child.sources, method)
+
+    def _mixture(self, node: Estimate) -> Reduced:
+        """A mixture's distribution is the weighted sum of its components' (whether
+        or not they share inputs: each draw comes from one of them)."""
+        children = [self.reduce(child) for child in node.args]
+        sources = frozenset({id(node)}).union(*(child.sources for child in children))
+        return Reduced(mixture_of(node.param, [child.dist for child in children]), sources,
+                       "mixture")
 
     def _parts(self, node: Estimate, flat: Flat, fold: Callable[[float, float], None]
                ) -> tuple[list[tuple[float, Reduced]], frozenset[int]]:
@@ -322,18 +346,54 @@ class ExactReducer:
         if not parts:
             return Reduced(PointMass(shift), frozenset(), "constant")
         dists = [(c, r.dist) for c, r in parts]
+        if any(_has_atoms(d) for _, d in dists):
+            return Reduced(self._expanded_sum(node, dists, shift), sources,
+                           "mixture of sums (terms with atoms)")
+        dist, method = self._plain_sum(node, dists, shift, id(node))
+        return Reduced(dist, sources, method)
+
+    def _plain_sum(self, node: Estimate, dists: list[tuple[float, Distribution]],
+                   shift: float, key: GridKey) -> tuple[Distribution, str]:
+        """The sum of independent terms without atoms, plus ``shift``."""
         if all(isinstance(d, Normal) for _, d in dists):
             mu = shift + sum(c * d.mean() for c, d in dists)
             sigma = math.sqrt(sum((c * d.std()) ** 2 for c, d in dists))
-            return Reduced(Normal(mu, sigma), sources, "closed form")
+            return Normal(mu, sigma), "closed form"
         if len(dists) == 1:
             coef, dist = dists[0]
             if isinstance(dist, LogNormal) and coef > 0 and shift == 0.0:
-                return Reduced(LogNormal(dist.mu + math.log(coef), dist.sigma), sources,
-                               "closed form")
-            return Reduced(Affine(dist, coef, shift), sources, "affine map")
-        grid = self._convolve(node, dists, shift, log=False)
-        return Reduced(grid, sources, "convolution")
+                return LogNormal(dist.mu + math.log(coef), dist.sigma), "closed form"
+            return Affine(dist, coef, shift), "affine map"
+        return self._convolve(node, dists, shift, log=False, key=key), "convolution"
+
+    def _expanded_sum(self, node: Estimate, dists: list[tuple[float, Distribution]],
+                      shift: float) -> Distribution:
+        """A sum whose terms have atoms, as a mixture: for each choice of one piece
+        per term, the atoms chosen add to the shift and the parts without atoms are
+        summed (once per set of such parts, shifted for each choice)."""
+        dists = _discrete_folded(node, dists)
+        groups: dict[tuple[tuple[int, int], ...], dict[float, float]] = {}
+        for weight, chosen in _choices(node, [d for _, d in dists]):
+            offset = shift
+            key: list[tuple[int, int]] = []
+            for index, (piece_index, piece) in enumerate(chosen):
+                if isinstance(piece, PointMass):
+                    offset += dists[index][0] * piece.value
+                else:
+                    key.append((index, piece_index))
+            shifts = groups.setdefault(tuple(key), {})
+            shifts[offset] = shifts.get(offset, 0.0) + weight
+        weights: list[float] = []
+        components: list[Distribution] = []
+        split = [pieces(d) for _, d in dists]
+        for number, (key_, shifts) in enumerate(groups.items()):
+            if key_:
+                terms = [(dists[i][0], split[i][j][1]) for i, j in key_]
+                base, _ = self._plain_sum(node, terms, 0.0, (id(node), number))
+            for offset, weight in shifts.items():
+                weights.append(weight)
+                components.append(Affine(base, 1.0, offset) if key_ else PointMass(offset))
+        return _checked_mixture(node, weights, components)
 
     # -- products -------------------------------------------------------------------------
     def _product(self, node: Estimate) -> Reduced:
@@ -353,19 +413,71 @@ class ExactReducer:
             return Reduced(PointMass(coefficient), frozenset(), "constant")
         if not math.isfinite(coefficient):
             raise Unsupported(node, "a constant factor that is not finite")
-        for _, reduced in parts:
-            if reduced.dist.support()[0] < 0:
-                raise Unsupported(
-                    node, "a product or quotient of inputs that can be negative "
-                    "(the exact engine multiplies positive inputs only)"
-                )
-        result, method = self._positive_product(node, [(p, r.dist) for p, r in parts])
+        dists = [(p, r.dist) for p, r in parts]
+        if any(_has_atoms(d) for _, d in dists):
+            result = self._expanded_product(node, dists, coefficient, flat.fractional)
+            return Reduced(result, sources, "mixture of products (factors with atoms)")
+        result, method = self._plain_product(node, dists, id(node))
         if coefficient != 1.0:
             result = _scaled(result, coefficient)
         return Reduced(result, sources, method)
 
-    def _positive_product(self, node: Estimate, dists: list[tuple[float, Distribution]]
-                          ) -> tuple[Distribution, str]:
+    def _plain_product(self, node: Estimate, dists: list[tuple[float, Distribution]],
+                       key: GridKey) -> tuple[Distribution, str]:
+        """The product of independent factors without atoms to the given powers: one
+        factor to the power 1 as it is, otherwise positive factors only."""
+        if len(dists) == 1 and dists[0][0] == 1.0:
+            return dists[0][1], "input"
+        for _, dist in dists:
+            if dist.support()[0] < 0:
+                raise Unsupported(
+                    node, "a product or quotient of inputs that can be negative "
+                    "(the exact engine multiplies positive inputs only)"
+                )
+        return self._positive_product(node, dists, key)
+
+    def _expanded_product(self, node: Estimate, dists: list[tuple[float, Distribution]],
+                          coefficient: float, fractional: bool) -> Distribution:
+        """A product whose factors have atoms, as a mixture: for each choice of one
+        piece per factor, the atoms chosen multiply the coefficient (an atom at 0 makes
+        the product 0 whatever the other factors are) and the parts without atoms are
+        multiplied (once per set of such parts, scaled for each choice)."""
+        groups: dict[tuple[tuple[int, int], ...], dict[float, float]] = {}
+        for weight, chosen in _choices(node, [d for _, d in dists]):
+            factor = coefficient
+            key: list[tuple[int, int]] = []
+            for index, (piece_index, piece) in enumerate(chosen):
+                power = dists[index][0]
+                if not isinstance(piece, PointMass):
+                    key.append((index, piece_index))
+                    continue
+                if piece.value == 0.0 and power < 0:
+                    raise Unsupported(node, f"a division by an input that is exactly 0 "
+                                            f"with probability {weight:.3g} or more")
+                if piece.value < 0 and (fractional or not float(power).is_integer()):
+                    raise Unsupported(node, "a fractional power of a factor that can be "
+                                            "negative")
+                factor *= _constant_power(node, piece.value, power)
+            if factor == 0.0:
+                key = []
+            elif not math.isfinite(factor):
+                raise Unsupported(node, "a constant factor that is not finite")
+            scales = groups.setdefault(tuple(key), {})
+            scales[factor] = scales.get(factor, 0.0) + weight
+        weights: list[float] = []
+        components: list[Distribution] = []
+        split = [pieces(d) for _, d in dists]
+        for number, (key_, scales) in enumerate(groups.items()):
+            if key_:
+                factors = [(dists[i][0], split[i][j][1]) for i, j in key_]
+                base, _ = self._plain_product(node, factors, (id(node), number))
+            for factor, weight in scales.items():
+                weights.append(weight)
+                components.append(_scaled(base, factor) if key_ else PointMass(factor))
+        return _checked_mixture(node, weights, components)
+
+    def _positive_product(self, node: Estimate, dists: list[tuple[float, Distribution]],
+                          key: GridKey) -> tuple[Distribution, str]:
         """The product of positive independent factors to the given powers."""
         if all(isinstance(d, LogNormal) for _, d in dists):
             mu = sum(p * d.mu for p, d in dists)  # type: ignore[attr-defined]
@@ -375,7 +487,7 @@ class ExactReducer:
             power, dist = dists[0]
             return _power(dist, power), "monotone transform"
         logs: list[tuple[float, Distribution]] = [(p, Monotone(d, Op.LOG)) for p, d in dists]
-        return self._convolve(node, logs, 0.0, log=True), "log-space convolution"
+        return self._convolve(node, logs, 0.0, log=True, key=key), "log-space convolution"
 
     # -- numerical convolution -------------------------------------------------------------
     def _too_long(self, width: float, body: float) -> str:
@@ -390,18 +502,20 @@ class ExactReducer:
         shift: float,
         *,
         log: bool,
+        key: GridKey,
     ) -> GridDistribution:
-        """Convolve the terms on a grid whose step is refined until two steps agree."""
+        """Convolve the terms on a grid whose step is refined until two steps agree
+        (``key`` names the grid, for the coarse twin and forced steps)."""
         spans = [_term_span(node, c, d) for c, d in terms]
         width = sum(b - a for a, b in spans)
         if width <= 0:
             raise Unsupported(node, "terms with no width")
         finest = width / self.max_resolution
-        if self.given is not None and id(node) in self.given:
-            return self.given[id(node)]
-        if self.fixed_steps is not None and id(node) in self.fixed_steps:
-            step = max(self.fixed_steps[id(node)], finest)
-            self.chosen[id(node)] = step
+        if self.given is not None and key in self.given:
+            return self.given[key]
+        if self.fixed_steps is not None and key in self.fixed_steps:
+            step = max(self.fixed_steps[key], finest)
+            self.chosen[key] = step
             return _checked(node, _grid_sum, terms, spans, shift, step, log)
         spread = math.sqrt(sum((c * d.std()) ** 2 for c, d in terms))
         if not math.isfinite(spread) or spread <= 0:
@@ -436,9 +550,96 @@ class ExactReducer:
             if step <= finest:
                 break
             previous, step = grid, max(step / 2, finest)
-        self.chosen[id(node)] = step
-        self.coarse[id(node)] = previous
+        self.chosen[key] = step
+        self.coarse[key] = previous
         return grid
+
+
+def _simplest(dist: Distribution) -> Distribution:
+    """``dist``, or the :class:`PointMass` it amounts to (a Bernoulli with chance 0
+    or 1, a mixture of one value)."""
+    split = pieces(dist)
+    if len(split) == 1 and isinstance(split[0][1], PointMass):
+        return split[0][1]
+    return dist
+
+
+def _has_atoms(dist: Distribution) -> bool:
+    """Whether ``dist`` holds a value with positive probability."""
+    return bool(point_masses(dist))
+
+
+def _choices(node: Estimate, dists: list[Distribution]
+             ) -> list[tuple[float, tuple[tuple[int, Distribution], ...]]]:
+    """Every choice of one piece per distribution, with its probability."""
+    split = [pieces(d) for d in dists]
+    count = math.prod(len(s) for s in split)
+    if count > MAX_COMBINATIONS:
+        raise Unsupported(node, f"its terms' atoms make {count:,} combinations, more than "
+                                f"the {MAX_COMBINATIONS:,} the exact engine expands")
+    out: list[tuple[float, tuple[tuple[int, Distribution], ...]]] = []
+    for combo in itertools.product(*(list(enumerate(s)) for s in split)):
+        weight = math.prod(piece[1][0] for piece in combo)
+        out.append((weight, tuple((j, piece[1]) for j, piece in combo)))
+    return out
+
+
+def _discrete_folded(node: Estimate, dists: list[tuple[float, Distribution]]
+                     ) -> list[tuple[float, Distribution]]:
+    """The terms of a sum with its terms made only of atoms added into one (their
+    discrete law, equal values merged: twenty events add to 21 values, not 2^20
+    combinations)."""
+    discrete = [(c, d) for c, d in dists
+                if all(isinstance(piece, PointMass) for _, piece in pieces(d))]
+    if len(discrete) < 2:
+        return dists
+    law: dict[float, float] = {0.0: 1.0}
+    for coef, dist in discrete:
+        added: dict[float, float] = {}
+        for value, chance in law.items():
+            for weight, piece in pieces(dist):
+                assert isinstance(piece, PointMass)
+                key = value + coef * piece.value
+                added[key] = added.get(key, 0.0) + chance * weight
+        law = added
+        if len(law) > MAX_COMBINATIONS:
+            raise Unsupported(node, f"its terms' atoms make more than {MAX_COMBINATIONS:,} "
+                                    "values")
+    others = [(c, d) for c, d in dists if all(d is not e for _, e in discrete)]
+    return [*others, (1.0, mixture_of(list(law.values()), [PointMass(v) for v in law]))]
+
+
+def _checked_mixture(node: Estimate, weights: list[float], components: list[Distribution]
+                     ) -> Distribution:
+    """The mixture of an expansion, refused when it holds too many parts without atoms
+    to find its quantiles quickly."""
+    parts = sum(1 for c in components if not isinstance(c, PointMass))
+    if parts > MAX_MIXTURE_PARTS:
+        raise Unsupported(node, f"its expansion into a mixture has {parts:,} parts, more "
+                                f"than the {MAX_MIXTURE_PARTS} the exact engine keeps")
+    return mixture_of(weights, components)
+
+
+def _applied_to_atom(node: Estimate, value: float) -> PointMass:
+    """An elementwise function of an exact value, refused where it is undefined."""
+    spec = SPECS[node.op]
+    assert spec.numpy is not None
+    with np.errstate(all="ignore"):
+        result = float(spec.numpy(value))
+    if not math.isfinite(result):
+        raise Unsupported(node, f"{node.op.value}({value:g}) is not finite")
+    if spec.domain is not None and not spec.domain.admits(value):
+        raise Unsupported(node, f"{node.op.value}({value:g}) is undefined")
+    return PointMass(result)
+
+
+def _applied(node: Estimate, dist: Distribution) -> tuple[Distribution, str]:
+    """A monotone elementwise function of a distribution without atoms."""
+    if node.op is Op.EXP and isinstance(dist, Normal):
+        return LogNormal(dist.mu, dist.sigma), "closed form"
+    if node.op is Op.LOG and isinstance(dist, LogNormal):
+        return Normal(dist.mu, dist.sigma), "closed form"
+    return Monotone(dist, node.op), "monotone transform"
 
 
 def _iqr(dist: Distribution) -> float:
@@ -599,10 +800,16 @@ class ExactEvaluation(Evaluation):
         floor = 4 * np.finfo(float).eps * np.abs(fine)
         if self.coarse is None:
             return np.asarray(floor, dtype=float)
-        correction = np.abs(fine - np.asarray(self.coarse.ppf(q), dtype=float)) / 3.0
+        coarse = np.asarray(self.coarse.ppf(q), dtype=float)
+        correction = np.abs(fine - coarse) / 3.0
         with np.errstate(divide="ignore"):
             by_cdf = self._cdf_gap() / np.asarray(self.dist.pdf(fine), dtype=float)
-        return np.asarray(np.maximum(np.maximum(correction, floor), by_cdf), dtype=float)
+        error = np.maximum(np.maximum(correction, floor), by_cdf)
+        # a quantile inside an atom is the atom's value at both resolutions: exact
+        atoms = [value for value, _ in point_masses(self.dist)]
+        if atoms:
+            error = np.where(np.isin(fine, atoms) & (fine == coarse), floor, error)
+        return np.asarray(error, dtype=float)
 
     def mean(self) -> float:
         return self.dist.mean()

@@ -32,7 +32,7 @@ from ranges.distributions._families import (
     check_finite,
 )
 from ranges.errors import InputError
-from ranges.reading._policy import LeafSpec, Reading, parameters_note
+from ranges.reading._policy import LeafSpec, Reading, parameters_note, read_chance
 from ranges.reading._shapes import Shape
 
 
@@ -211,6 +211,21 @@ def vague(
         lambda policy: policy.read_vague(phrase, level=level, shape=shape),
         unit, reading, name, note,
     )
+
+
+def bernoulli(p: float, *, name: str | None = None, label: str | None = None) -> Estimate:
+    """An event that may not happen: 1 with chance ``p`` (a probability, 0 to 1), 0
+    otherwise; a plain number. Multiply it by what the event brings:
+    ``bernoulli(0.6) * exactly(6_000, unit="troops")`` is a planned deployment with a
+    60% chance of going ahead.
+
+    >>> deployment = bernoulli(0.6) * exactly(6_000, unit="troops")
+    >>> deployment.mean(engine="exact"), deployment.prob_above(0, engine="exact")
+    (3600.0, 0.6)
+    >>> print(deployment)
+    40% chance of exactly 0 troops; otherwise 6,000 troops; ranges added end to end: 0–6,000
+    """
+    return Estimate.from_leaf(read_chance(p), None, name, label)
 
 
 # -- families by their own parameters --------------------------------------------------

@@ -32,6 +32,7 @@ from typing import Any
 from ranges._kinds import Stated
 from ranges.core._interval import Interval
 from ranges.distributions._families import (
+    Bernoulli,
     Distribution,
     PointMass,
     check_finite,
@@ -113,6 +114,8 @@ class ReadingNote:
       is x);
     * ``plus_minus``: "x ± m", read as the range x − m to x + m (``point`` is x);
     * ``vague``: a vague quantity word (``phrase``), read through the policy's table;
+    * ``chance``: an event that may not happen, 1 with the stated chance (``point``,
+      0 to 1) and 0 otherwise;
     * ``parameters``: nothing was read: a family given by its own parameters;
     * ``derived``: nothing was read: an engine computed this leaf from other inputs
       (a part of a graph computed exactly and put back as a leaf);
@@ -500,6 +503,25 @@ def _last_digit_step(size: float) -> float:
     mantissa, exponent = text.split("e")
     digits = mantissa.replace(".", "").rstrip("0")
     return float(10.0 ** (int(exponent) - (len(digits) - 1)))
+
+
+def read_chance(p: float) -> LeafSpec:
+    """Read "a chance of p" (0 to 1): an event that happens (1) with probability p and
+    otherwise does not (0).
+
+    >>> spec = read_chance(0.6)
+    >>> spec.note.kind, spec.note.point, spec.note.rule
+    (<Stated.CHANCE: 'chance'>, 0.6, 'a 60% chance: 1 if it happens, 0 if not')
+    """
+    from ranges.core._render import format_chance
+
+    dist = Bernoulli(p)
+    return LeafSpec(
+        dist,
+        Interval(*dist.support()),
+        ReadingNote(kind=Stated.CHANCE, shape=dist.family, low=0.0, high=1.0, point=dist.p,
+                    rule=f"a {format_chance(dist.p)} chance: 1 if it happens, 0 if not"),
+    )
 
 
 def parameters_note(dist: Distribution) -> ReadingNote:

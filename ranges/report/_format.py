@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Final
 from ranges._kinds import Stated
 from ranges.core._interval import Interval
 from ranges.core._render import (
+    format_chance,
     format_exact,
     format_number,
     format_plain,
@@ -118,7 +119,60 @@ def describe_note(note: ReadingNote, unit: str = "") -> str:
                f"{shape} with {level} between {format_exact(low)} and {format_exact(high)}"
     if note.kind == "vague":
         return f"{note.phrase!r} read as {stated} ({level} interval of {shape})"
+    if note.kind == Stated.CHANCE and note.point is not None:
+        return f"a {format_chance(note.point)} chance: 1 if it happens, 0 if not"
     return f"{stated} read as {shape}"
+
+
+#: significant figures of a chance computed from a result
+_CHANCE_SIG: Final = 2
+#: how many separate groups, in words
+_COUNT_WORDS: Final = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+def describe_shape(summary: Summary) -> str | None:
+    """How a result that is not one bump is spread, in words (None for one bump):
+    its atoms with their chances and what happens otherwise, or its separate groups
+    (each with its own central interval). Chances computed from the result are
+    written with two significant figures (a sampled chance is not known better).
+
+    >>> from ranges.report._summary import Summary
+    >>> s = Summary(median=6_000.0, mean=3_600.0, std=2_940.0, level=0.9, low=0.0,
+    ...             high=6_000.0, unit="troops", engine="exact", n=0, seed=None,
+    ...             bounds=None, bounds_note=None, errors={}, inputs=(),
+    ...             atoms=((0.0, 0.4), (6_000.0, 0.6)))
+    >>> describe_shape(s)
+    '40% chance of exactly 0 troops; otherwise 6,000 troops'
+    """
+    unit = summary.unit
+    if summary.atoms:
+        if len(summary.atoms) == 2 and not summary.groups:
+            # the less likely value first: "30% chance of exactly 6,000; otherwise 0"
+            first, other = sorted(summary.atoms, key=lambda atom: (atom[1], atom[0]))
+            return (f"{format_chance(first[1], _CHANCE_SIG)} chance of exactly "
+                    f"{format_quantity(format_exact(first[0]), unit)}; otherwise "
+                    f"{format_quantity(format_exact(other[0]), unit)}")
+        pieces = [f"{format_chance(chance, _CHANCE_SIG)} chance of exactly "
+                  f"{format_quantity(format_exact(value), unit)}"
+                  for value, chance in summary.atoms]
+        for _, median, low, high in summary.groups:
+            pieces.append(f"otherwise {_bump(median, low, high, unit, summary.level)}")
+        return "; ".join(pieces)
+    if len(summary.groups) >= 2:
+        count = _COUNT_WORDS.get(len(summary.groups), f"{len(summary.groups):,}")
+        each = [f"{format_range(low, high, unit)} ({format_chance(chance, _CHANCE_SIG)} chance)"
+                for chance, _, low, high in summary.groups]
+        listed = ", ".join(each[:-1]) + " or " + each[-1]
+        return f"{count} separate groups: {listed}"
+    return None
+
+
+def _bump(median: float, low: float, high: float, unit: str, level: float) -> str:
+    """One bump in words: its median and central interval (a single value as such)."""
+    if low == high:
+        return format_quantity(format_exact(median), unit)
+    return (f"{format_quantity(format_number(median), unit)} "
+            f"({level:.0%} interval {format_range(low, high)})")
 
 
 def one_line(summary: Summary) -> str:
@@ -127,11 +181,15 @@ def one_line(summary: Summary) -> str:
     Example: ``15,000 troops (90% interval 14,100–15,900); ranges added end to end:
     13,000–16,000``.
     """
-    if summary.low == summary.high:
+    shape = describe_shape(summary)
+    if shape is None and summary.low == summary.high:
         return f"{format_quantity(format_exact(summary.median), summary.unit)} (exact)"
-    head = format_quantity(format_number(summary.median), summary.unit)
-    interval = format_range(summary.low, summary.high)
-    text = f"{head} ({summary.level:.0%} interval {interval})"
+    if shape is not None:
+        text = shape
+    else:
+        head = format_quantity(format_number(summary.median), summary.unit)
+        interval = format_range(summary.low, summary.high)
+        text = f"{head} ({summary.level:.0%} interval {interval})"
     if summary.bounds is not None and summary.bounds.width > 0:
         text += f"; ranges added end to end: {format_interval(summary.bounds)}"
     return text
@@ -186,6 +244,9 @@ def short_repr(summary: Summary, expression: str) -> str:
     '<Estimate [10,000–12,000] + [3,000–4,000] troops: median 14,400, 90% interval 13,400–15,600>'
     """
     unit = f" {summary.unit}" if summary.unit else ""
+    shape = describe_shape(summary)
+    if shape is not None:
+        return f"<Estimate {expression}{unit}: {shape}>"
     if summary.low == summary.high:
         return f"<Estimate {expression}{unit}: exactly {format_exact(summary.median)}>"
     return (f"<Estimate {expression}{unit}: median {format_number(summary.median)}, "
@@ -226,6 +287,10 @@ def report(summary: Summary, max_inputs: int = 10) -> str:
         lines.append(f"  range bounds: none ({summary.bounds_note})")
     error = format_number(max(summary.errors["low"], summary.errors["high"]), 2)
     lines.append(f"  {how_computed(summary)}; numerical error of the interval ends ±{error}")
+    if len(summary.groups) > 1 and not summary.atoms:
+        lines.append(f"  not one bump: a gap inside the {summary.level:.0%} interval holds "
+                     f"almost no probability; each group's range is its own "
+                     f"{summary.level:.0%} interval")
     if len(summary.parts) > 1:
         lines.append("  parts:")
         for part, engine in summary.parts:
@@ -234,7 +299,9 @@ def report(summary: Summary, max_inputs: int = 10) -> str:
         lines.append("  inputs:")
         for item in summary.inputs[:max_inputs]:
             name = f"{item.name}: " if item.name else ""
-            lines.append(f"    - {name}{describe_note(item.note, item.unit)}")
+            branch = "" if item.chance is None else \
+                f" (a {format_chance(item.chance)} chance: one branch of a mixture)"
+            lines.append(f"    - {name}{describe_note(item.note, item.unit)}{branch}")
         hidden = len(summary.inputs) - max_inputs
         if hidden > 0:
             lines.append(f"    - … and {hidden:,} more")

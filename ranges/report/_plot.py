@@ -172,6 +172,9 @@ def headline(summary: Summary) -> str:
     >>> headline(s)
     'median 11,000 troops; 90% interval 10,000–12,000'
     """
+    shape = fmt.describe_shape(summary)  # not one bump: say how instead
+    if shape is not None:
+        return shape
     median = _with_unit(fmt.format_number(summary.median), summary.unit)
     if summary.low == summary.high:
         return f"{median} (exact)"

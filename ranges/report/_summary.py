@@ -14,11 +14,13 @@ True
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ranges.core import _units as units
 from ranges.core._graph import additive_terms
@@ -34,11 +36,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class InputReading:
-    """One input of an estimate and how it was read."""
+    """One input of an estimate and how it was read; ``chance`` is its weight when it
+    is a branch of a mixture (``ranges.mixture``), else None."""
 
     name: str | None
     unit: str
     note: ReadingNote
+    chance: float | None = None
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,13 @@ class Summary:
     ``notes`` holds the assumptions the graph's own nodes made: which inputs were made
     to move together (``rg.correlate``, ``est.comonotonic()``), how sources were pooled;
     they are part of :attr:`assumptions`.
+
+    A result that is not one bump says how: ``atoms`` holds each single value with a
+    probability of at least :data:`ATOM_MIN` as (value, probability); ``groups`` holds
+    (probability, median, low, high) for each separate group of the rest (the
+    ``level`` interval of each group on its own): the rest beside the atoms, or the
+    groups that a gap holding almost no probability separates. Both are empty for a
+    result that is one bump.
     """
 
     median: float
@@ -76,6 +87,8 @@ class Summary:
     #: assumptions made by nodes of the graph rather than by an input's reading (a
     #: pool of sources says how it pooled them)
     notes: tuple[str, ...] = ()
+    atoms: tuple[tuple[float, float], ...] = ()
+    groups: tuple[tuple[float, float, float, float], ...] = ()
 
     @property
     def assumptions(self) -> list[str]:
@@ -122,6 +135,10 @@ class Summary:
                 parts=tuple((str(part), str(engine)) for part, engine in data["parts"]),
                 warnings=tuple(str(text) for text in data["warnings"]),
                 notes=tuple(str(text) for text in data.get("notes", ())),
+                atoms=tuple((_number(value), _number(chance))
+                            for value, chance in data.get("atoms", ())),
+                groups=tuple(tuple(_number(x) for x in group)  # type: ignore[misc]
+                             for group in data.get("groups", ())),
             )
         except (KeyError, TypeError, ValueError, AttributeError) as err:
             if isinstance(err, InputError):
@@ -146,7 +163,9 @@ def _input_from_dict(item: Mapping[str, Any]) -> InputReading:
     for key in _NOTE_NUMBERS:
         if note.get(key) is not None:
             note[key] = _number(note[key])
-    return InputReading(item["name"], str(item["unit"]), ReadingNote(**note))
+    chance = item.get("chance")
+    return InputReading(item["name"], str(item["unit"]), ReadingNote(**note),
+                        None if chance is None else _number(chance))
 
 
 def summary_probabilities(level: float) -> tuple[float, float, float]:
@@ -195,6 +214,7 @@ def summarize(
     median, low, high = (float(v) for v in evaluation.quantile(probs))
     err_median, err_low, err_high = (float(v) for v in evaluation.quantile_error(probs))
     bounds, bounds_note, warnings = _range_bounds(est)
+    atoms, groups = shape_of(evaluation, level)
     return Summary(
         median=median,
         mean=evaluation.mean(),
@@ -213,9 +233,148 @@ def summarize(
         inputs=_input_readings(est),
         parts=tuple(evaluation.parts),
         warnings=warnings,
+        atoms=atoms,
+        groups=groups,
         notes=dependence_notes(est)
         + tuple(text for node in est.walk() if (text := node.own_assumption)),
     )
+
+
+#: the least probability of one value that a summary reports as an atom
+ATOM_MIN = 0.01
+#: the most atoms a summary lists: a result spread over more values (a count of many
+#: events) reads as one bump
+MAX_ATOMS = 4
+#: the probability step of the quantiles :func:`shape_of` looks at
+SHAPE_STEP = 0.001
+#: a gap: a window of this much probability inside the central interval that spans
+#: at least GAP_WIDTH of the interval and GAP_RATIO times the narrowest such window on
+#: each side of it (the density falls and rises again: impossible for one bump)
+GAP_WINDOW = 0.01
+GAP_WIDTH = 0.1
+GAP_RATIO = 10.0
+#: below this, the probability left beside the atoms is nothing
+_NOTHING = 1e-9
+
+Atoms = tuple[tuple[float, float], ...]
+Groups = tuple[tuple[float, float, float, float], ...]
+
+
+def shape_of(evaluation: Evaluation, level: float) -> tuple[Atoms, Groups]:
+    """Whether a result is one bump, from its quantiles at fine probability steps and
+    its CDF (so every engine gives the same answer): the single values that hold at
+    least :data:`ATOM_MIN` of the probability (value, probability) and the groups of
+    the rest (probability, median, low, high at ``level``). One bump gives two empty
+    tuples; so do a single exact value and a result spread over more than
+    :data:`MAX_ATOMS` values that hold :data:`ATOM_MIN` each (a count of many events,
+    which reads as one bump).
+
+    >>> import ranges as rg
+    >>> from ranges.engines import evaluate
+    >>> ev = evaluate(rg.bernoulli(0.25) * 8, engine="exact", n=0, rng=None)
+    >>> shape_of(ev, 0.9)
+    (((0.0, 0.75), (8.0, 0.25)), ())
+    >>> shape_of(evaluate(rg.between(1, 2), engine="exact", n=0, rng=None), 0.9)
+    ((), ())
+    """
+    steps = round(1 / SHAPE_STEP)
+    probabilities = (np.arange(steps) + 0.5) / steps
+    values = np.asarray(evaluation.quantile(probabilities), dtype=float)
+    atoms = _atoms(evaluation, values, steps)
+    rest = 1.0 - sum(chance for _, chance in atoms)
+    if len(atoms) > MAX_ATOMS:
+        return (), ()
+    if atoms:
+        if len(atoms) == 1 and rest <= _NOTHING:
+            return (), ()  # one value: exact
+        if rest <= _NOTHING:
+            return atoms, ()
+        return atoms, (_rest_group(evaluation, atoms, rest, level),)
+    cuts = _gaps(evaluation, probabilities, values, level)
+    if not cuts:
+        return (), ()
+    edges = [0.0, *cuts, 1.0]
+    return (), tuple(_group(evaluation, a, b, level) for a, b in itertools.pairwise(edges))
+
+
+def _atoms(evaluation: Evaluation, values: NDArray[np.float64], steps: int) -> Atoms:
+    """Values repeated over a run of quantiles, kept when their probability (the jump
+    of the CDF at them) is at least ATOM_MIN."""
+    same = np.flatnonzero(values[1:] == values[:-1])
+    if same.size == 0:
+        return ()
+    candidates = sorted({float(values[i]) for i in same})
+    if len(candidates) > steps // 4:
+        candidates = [v for v in candidates
+                      if np.count_nonzero(values == v) >= ATOM_MIN * steps / 2]
+    if not candidates:
+        return ()
+    at = np.asarray(candidates, dtype=float)
+    jumps = evaluation.cdf(at) - evaluation.cdf(np.nextafter(at, -np.inf))
+    return tuple((value, float(jump)) for value, jump in zip(candidates, jumps, strict=True)
+                 if jump >= ATOM_MIN)
+
+
+def _rest_group(evaluation: Evaluation, atoms: Atoms, rest: float, level: float
+                ) -> tuple[float, float, float, float]:
+    """(probability, median, low, high) of the result given that it is none of the
+    atoms: the rest's quantile r is the result's at r × rest plus the atoms below."""
+    at = np.asarray([value for value, _ in atoms])
+    chances = np.asarray([chance for _, chance in atoms])
+    before = np.asarray(evaluation.cdf(np.nextafter(at, -np.inf)), dtype=float)
+    # the probability of the rest below each atom
+    rest_before = before - np.concatenate([[0.0], np.cumsum(chances)[:-1]])
+    wanted = np.asarray(summary_probabilities(level)) * rest
+    below = np.searchsorted(rest_before, wanted, side="left")
+    shifted = wanted + np.concatenate([[0.0], np.cumsum(chances)])[below]
+    median, low, high = (float(v) for v in
+                         evaluation.quantile(np.clip(shifted, 0.0, 1.0)))
+    return rest, median, low, high
+
+
+def _gaps(evaluation: Evaluation, probabilities: NDArray[np.float64],
+          values: NDArray[np.float64], level: float) -> list[float]:
+    """The probabilities at which gaps inside the central interval cut the result."""
+    window = round(GAP_WINDOW / SHAPE_STEP)
+    _, low_q, high_q = summary_probabilities(level)
+    inside = np.flatnonzero((probabilities >= low_q) & (probabilities + GAP_WINDOW <= high_q))
+    if inside.size < 3 * window:
+        return []
+    spans = values[inside + window] - values[inside]
+    width = float(values[inside[-1] + window] - values[inside[0]])
+    if not (width > 0 and np.all(np.isfinite(spans))):
+        return []
+    # the narrowest window wholly before each window, and wholly after it
+    before = np.full(spans.shape, np.inf)
+    before[window:] = np.minimum.accumulate(spans)[:-window]
+    after = np.full(spans.shape, np.inf)
+    after[:-window] = np.minimum.accumulate(spans[::-1])[::-1][window:]
+    gap = (spans >= GAP_WIDTH * width) & (spans >= GAP_RATIO * before) \
+        & (spans >= GAP_RATIO * after)
+    cuts: list[float] = []
+    last_end = -1
+    for k in (int(i) for i in np.flatnonzero(gap)):
+        if k <= last_end:
+            continue
+        run_end = k
+        while run_end + 1 < gap.size and gap[run_end + 1]:
+            run_end += 1
+        # the widest single step inside the run's windows: the gap itself
+        first, stop = int(inside[k]), int(inside[run_end]) + window
+        step = first + int(np.argmax(np.diff(values[first:stop + 1])))
+        middle = (values[step] + values[step + 1]) / 2.0
+        cuts.append(float(evaluation.cdf(middle)))
+        last_end = run_end + window
+    return sorted(set(cuts))
+
+
+def _group(evaluation: Evaluation, start: float, end: float, level: float
+           ) -> tuple[float, float, float, float]:
+    """(probability, median, low, high) of the part of the result between the
+    probabilities ``start`` and ``end``."""
+    wanted = start + np.asarray(summary_probabilities(level)) * (end - start)
+    median, low, high = (float(v) for v in evaluation.quantile(wanted))
+    return end - start, median, low, high
 
 
 def dependence_notes(est: Estimate) -> tuple[str, ...]:
@@ -273,12 +432,35 @@ def _range_bounds(est: Estimate) -> tuple[Interval | None, str | None, tuple[str
 
 
 def _input_readings(est: Estimate) -> tuple[InputReading, ...]:
-    """Every stated input of ``est`` and how it was read."""
+    """Every stated input of ``est`` and how it was read (with its weight when it is a
+    branch of a mixture)."""
+    chances = _branch_chances(est)
     return tuple(
-        InputReading(leaf.name or leaf.label, units.label(leaf.unit), leaf.leaf.note)
+        InputReading(leaf.name or leaf.label, units.label(leaf.unit), leaf.leaf.note,
+                     chances.get(id(leaf)))
         for leaf in est.leaves()
         if leaf.leaf is not None
     )
+
+
+def _branch_chances(est: Estimate) -> dict[int, float]:
+    """The weight of each input that is a branch of one mixture (through unit
+    conversions), by id; an input that is a branch more than once is left out."""
+    from ranges.core._ops import Op
+
+    found: dict[int, float] = {}
+    repeated: set[int] = set()
+    for node in est.walk():
+        if node.op is not Op.MIXTURE:
+            continue
+        for weight, child in zip(node.param, node.args, strict=True):
+            while child.op is Op.CONVERT:
+                child = child.args[0]
+            if child.is_leaf:
+                if id(child) in found:
+                    repeated.add(id(child))
+                found[id(child)] = weight
+    return {key: value for key, value in found.items() if key not in repeated}
 
 
 @dataclass(frozen=True)
