@@ -19,8 +19,15 @@ from ranges import format, units
 from ranges._config import Defaults, defaults
 from ranges.core._graph import Estimate, maximum, minimum, mixture
 from ranges.core._interval import Interval
+from ranges.engines._dependence import (
+    DependenceBounds,
+    PBox,
+    dependence_bounds,
+    dependence_pbox,
+)
 from ranges.errors import (
     BoundsError,
+    DependenceError,
     DivisorRangeError,
     EngineError,
     InputError,
@@ -62,12 +69,15 @@ __all__ = [
     "BoundsError",
     "Contribution",
     "Defaults",
+    "DependenceBounds",
+    "DependenceError",
     "DivisorRangeError",
     "EngineError",
     "Estimate",
     "Figure",
     "InputError",
     "Interval",
+    "PBox",
     "ParseError",
     "RangesError",
     "Reading",
@@ -84,6 +94,8 @@ __all__ = [
     "between",
     "contributions",
     "defaults",
+    "dependence_bounds",
+    "dependence_pbox",
     "exactly",
     "extract",
     "format",
