@@ -192,8 +192,8 @@ def max_plus(a: FloatArray, b: FloatArray, count: int | None = None) -> FloatArr
         for start in range(0, n, _CHUNK):
             rows = np.arange(start, min(n, start + _CHUNK))
             block = windows[n - 1 - rows] + a[None, :]
-            out[rows] = np.max(np.where(np.isnan(block), -np.inf, block), axis=1)
-    return out
+            out[rows] = np.fmax.reduce(block, axis=1)  # fmax skips NaN
+    return np.where(np.isnan(out), -np.inf, out)
 
 
 def _summed_lo(terms: list[_Box], count: int) -> FloatArray:
@@ -349,10 +349,13 @@ class _Builder:
                                         "which is negative")
                 coefficient *= value**power
                 continue
-            if box.lo[0] < 0:
+            if box.hi[-1] <= 0 and float(power).is_integer():
+                # never positive: −atom is a positive factor, the sign joins the coefficient
+                box, coefficient = _negated(box), coefficient * (-1.0) ** power
+            elif box.lo[0] < 0:
                 raise _refuse(node, f"{expression(atom)} can be negative (bounds under any "
                                     "dependence cover products, ratios and powers of "
-                                    "positive quantities only)")
+                                    "quantities of one sign only)")
             with np.errstate(divide="ignore"):
                 logs.boxes.append(_scaled(_mapped(box, np.log, True), power))
             logs.atoms.append(atom)
@@ -695,10 +698,10 @@ def dependence_bounds(est: Estimate, q: float, *, levels: int | None = None
         interval = _cell_interval(builder.box(est), q)
         return DependenceBounds(q, interval, interval, interval, None, None, 1, count,
                                 f"the quantile function on {count:,} levels (one input)")
-    increasing = sum(not up for _, up in maps) % 2 == 0
-    sharp = _bounds_of_sum(core, q if increasing else 1.0 - q)
     if core.back is not None:
         maps.append((core.back, core.increasing))
+    increasing = sum(not up for _, up in maps) % 2 == 0
+    sharp = _bounds_of_sum(core, q if increasing else 1.0 - q)
     guaranteed = _map_interval(sharp.guaranteed, maps)
     pairwise = _map_interval(sharp.pairwise, maps)
     rearrangement = None if sharp.rearrangement is None else _map_interval(
