@@ -22,12 +22,11 @@ from __future__ import annotations
 import itertools
 import math
 import random
-import sys
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from graphs import SeededChooser, random_graph
 from scipy import optimize, stats
 
 import ranges as rg
@@ -35,9 +34,6 @@ from ranges.core._interval import Interval
 from ranges.distributions import Distribution
 from ranges.engines._dependence import max_plus, rearranged_minimum
 from ranges.reading._policy import LeafSpec, parameters_note
-
-sys.path.insert(0, str(Path(__file__).parent))
-from graphs import SeededChooser, random_graph  # noqa: E402
 
 
 class Atoms(Distribution):
