@@ -379,3 +379,25 @@ def test_levels_are_checked() -> None:
         rg.dependence_bounds(flat(1, 2), 0.5, levels=3)
     with pytest.raises(rg.InputError, match="levels must be"):
         rg.dependence_pbox(flat(1, 2), levels=2.5)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("q", [0.1, 0.5, 0.9])
+def test_a_power_of_a_never_positive_sum(q: float) -> None:
+    # S = a + b + c, three Uniform(−3, −1): sharp bounds on its u-quantile are
+    # −9 + 3u (smallest) and −9 + 3(1 + u) (largest), the sum of three uniforms'
+    # closed forms; S³ increases, S² decreases (S < 0)
+    a, b, c = (flat(-3, -1) for _ in range(3))
+    total = a + b + c
+
+    def sharp(u: float) -> tuple[float, float]:
+        return -9 + 3 * u, -9 + 3 * (1 + u)
+
+    cubed = (total**3).quantile_bounds(q)
+    low, high = sharp(q)
+    assert cubed.low == pytest.approx(low**3, rel=5e-3)
+    assert cubed.high == pytest.approx(high**3, rel=5e-3)
+    assert cubed.low <= low**3 and high**3 <= cubed.high
+    squared = (total**2).quantile_bounds(q)
+    low, high = sharp(1 - q)
+    assert squared.low == pytest.approx(high**2, rel=5e-3)
+    assert squared.high == pytest.approx(low**2, rel=5e-3)

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Final, assert_never
 
 import numpy as np
@@ -244,6 +244,8 @@ class _Terms:
     back: Callable[[FloatArray], FloatArray] | None = None
     increasing: bool = True
     inner: Callable[[FloatArray], FloatArray] | None = None
+    #: per factor of a product: whether it was never positive (its term is log(−atom))
+    negated: list[bool] = field(default_factory=list)
 
 
 def _identity(x: FloatArray) -> FloatArray:
@@ -349,7 +351,8 @@ class _Builder:
                                         "which is negative")
                 coefficient *= value**power
                 continue
-            if box.hi[-1] <= 0 and float(power).is_integer():
+            flip = box.hi[-1] <= 0 and float(power).is_integer()
+            if flip:
                 # never positive: −atom is a positive factor, the sign joins the coefficient
                 box, coefficient = _negated(box), coefficient * (-1.0) ** power
             elif box.lo[0] < 0:
@@ -360,6 +363,7 @@ class _Builder:
                 logs.boxes.append(_scaled(_mapped(box, np.log, True), power))
             logs.atoms.append(atom)
             logs.weights.append(power)
+            logs.negated.append(flip)
         if not math.isfinite(coefficient):
             raise _refuse(node, "a constant factor that is not finite")
         if coefficient == 0.0 or not logs.boxes:
@@ -591,12 +595,13 @@ def _one_term_map(terms: _Terms) -> Map:
     weight, shift = terms.weights[0], terms.shift
     inner = terms.inner or _identity
     back = terms.back or _identity
+    sign = -1.0 if terms.negated and terms.negated[0] else 1.0
 
     def func(x: FloatArray) -> FloatArray:
         with np.errstate(divide="ignore"):
-            return back(weight * inner(x) + shift)
+            return back(weight * inner(sign * x) + shift)
 
-    return func, (weight > 0) == terms.increasing
+    return func, ((weight > 0) == terms.increasing) == (sign > 0)
 
 
 def _lower_tail_mean(lo: FloatArray, q: float) -> float:
