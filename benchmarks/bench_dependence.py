@@ -96,8 +96,8 @@ def main() -> None:
         ours, found = best_of(args.repeats, lambda make=make, terms=terms: rg.dependence_bounds(
             make(terms), q, levels=levels))
         grid = found.levels
-        by_hand, pairwise = best_of(args.repeats, lambda make=make, terms=terms: numpy_pairwise(
-            make(terms), q, grid))
+        by_hand, pairwise = best_of(args.repeats, lambda make=make, terms=terms, grid=grid:
+                                    numpy_pairwise(make(terms), q, grid))
         sampled, mc = best_of(args.repeats, lambda make=make, terms=terms: make(terms).quantile(
             q, engine="mc", n=10**6, rng=1))
         print(f"\n{name} ({found.terms} terms, {grid:,} levels)")
