@@ -20,9 +20,16 @@ from ranges._config import Defaults, defaults
 from ranges.core._correlate import Correlated, correlate
 from ranges.core._graph import Estimate, maximum, minimum, mixture
 from ranges.core._interval import Interval
+from ranges.engines._dependence import (
+    DependenceBounds,
+    PBox,
+    dependence_bounds,
+    dependence_pbox,
+)
 from ranges.errors import (
     BoundsError,
     CorrelationError,
+    DependenceError,
     DivisorRangeError,
     EngineError,
     InputError,
@@ -69,6 +76,8 @@ __all__ = [
     "Correlated",
     "CorrelationError",
     "Defaults",
+    "DependenceBounds",
+    "DependenceError",
     "DivisorRangeError",
     "EngineError",
     "Estimate",
@@ -76,6 +85,7 @@ __all__ = [
     "GradingTable",
     "InputError",
     "Interval",
+    "PBox",
     "ParseError",
     "PoolMethod",
     "PooledSource",
@@ -96,6 +106,8 @@ __all__ = [
     "contributions",
     "correlate",
     "defaults",
+    "dependence_bounds",
+    "dependence_pbox",
     "exactly",
     "extract",
     "format",

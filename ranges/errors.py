@@ -138,5 +138,11 @@ class DivisorRangeError(BoundsError):
     perhaps no mean)."""
 
 
+class DependenceError(BoundsError):
+    """Bounds under any dependence between the inputs cannot be computed for an
+    expression (a minimum or maximum, a mixture, a product of quantities that can be
+    negative, an uncertain exponent, a function that is not monotone)."""
+
+
 class SampleSizeError(InputError):
     """A sample count that is not a positive whole number or would not fit in memory."""

@@ -408,6 +408,23 @@ class Estimate:
 
         return range_bounds(self)
 
+    def quantile_bounds(self, q: float, *, levels: int | None = None,
+                        rearrangement: bool = False) -> Interval:
+        """Bounds on the q-quantile that hold for EVERY dependence between the inputs
+        (see :func:`ranges.dependence_bounds` for the details and what is guaranteed).
+        ``rearrangement=True`` narrows them to the rearrangement algorithm's estimate
+        of the sharp bounds (not proven to hold).
+
+        >>> import ranges as rg
+        >>> a, b = rg.between(0, 1, shape="bounds"), rg.between(0, 1, shape="bounds")
+        >>> found = (a + b).quantile_bounds(0.5)
+        >>> round(found.low, 2), round(found.high, 2)
+        (0.5, 1.5)
+        """
+        from ranges.engines._dependence import quantile_bounds
+
+        return quantile_bounds(self, q, levels=levels, rearrangement=rearrangement)
+
     def summary(
         self,
         level: float | None = None,
