@@ -4,5 +4,7 @@ returns the matplotlib Axes; none calls ``show()``.
 """
 
 from ranges.report._plot import cdf, compare, contributions, distribution, headline
+from ranges.report._plot_dependence import pbox, scenarios, sources
 
-__all__ = ["cdf", "compare", "contributions", "distribution", "headline"]
+__all__ = ["cdf", "compare", "contributions", "distribution", "headline", "pbox",
+           "scenarios", "sources"]

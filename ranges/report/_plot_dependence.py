@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from ranges.engines._base import SeedLike
     from ranges.report._summary import Summary
 
-__all__ = ["ANY_DEPENDENCE_COLOR", "GID_ANY", "scenarios", "sources"]
+__all__ = ["ANY_DEPENDENCE_COLOR", "GID_ANY", "pbox", "scenarios", "sources"]
 
 #: the colour of results that hold under any dependence (a p-box, bounds rows)
 ANY_DEPENDENCE_COLOR = "#9bb7d4"
@@ -94,7 +94,7 @@ def scenarios(
         for key, value in estimates.items()
     }
     rows = len(summaries) + (any_dependence is not None)
-    ax = _axes(ax, (7.5, 1.4 + 0.8 * rows))
+    ax = _axes(ax, (8.5, 1.8 + 0.85 * rows))
     labels: list[str] = []
     reached: list[float] = []
     for row, (key, summary) in enumerate(summaries.items()):
@@ -108,31 +108,36 @@ def scenarios(
         reached += _any_row(ax, len(summaries), ends, first.low, first.high)
         labels.append(f"any dependence\n{_any_numbers(ends, first.level)}")
     _frame(ax, labels, reached, first, any_dependence is not None, title)
-    _caption(ax, _forest_caption(summaries) + (
-        "; last row: bounds under any dependence of the inputs (Williamson–Downs, "
-        "sharpened by rearrangement)" if any_dependence is not None else ""))
+    ways = {key: fmt.how_computed(summary) for key, summary in summaries.items()}
+    lines = [next(iter(ways.values()))] if len(set(ways.values())) == 1 else \
+        [f"{key}: {way}" for key, way in ways.items()]
+    if any_dependence is not None:
+        lines.append("any dependence: Williamson–Downs bounds, narrowed by tail means")
+    _caption(ax, "\n".join(lines))
     return ax
 
 
 def _any_row(ax: Any, row: int, ends: list[Interval], low: float, high: float
              ) -> list[float]:
-    """The bounds row: for the median and each interval end, a light bar over the
-    values it can take under some dependence; returns the finite x values drawn."""
-    reached: list[float] = []
-    for index, interval in enumerate(ends):
-        left = interval.low if math.isfinite(interval.low) else low
-        right = interval.high if math.isfinite(interval.high) else high
-        thick = 9 if index == 0 else 5
-        ax.plot([left, right], [row, row], color=ANY_DEPENDENCE_COLOR, linewidth=thick,
-                solid_capstyle="butt", gid=GID_ANY, zorder=1 + (index == 0), alpha=0.9)
-        reached += [left, right]
-    return reached
+    """The bounds row: a thin light line over every value the interval's ends can take
+    under some dependence, and a thick bar over the values the median can take;
+    returns the finite x values drawn."""
+    median, first, last = ends
+    outer_low = first.low if math.isfinite(first.low) else low
+    outer_high = last.high if math.isfinite(last.high) else high
+    ax.plot([outer_low, outer_high], [row, row], color=ANY_DEPENDENCE_COLOR, linewidth=2.5,
+            solid_capstyle="butt", gid=GID_ANY, zorder=1)
+    mid_low = median.low if math.isfinite(median.low) else outer_low
+    mid_high = median.high if math.isfinite(median.high) else outer_high
+    ax.plot([mid_low, mid_high], [row, row], color=ANY_DEPENDENCE_COLOR, linewidth=9,
+            solid_capstyle="butt", gid=GID_ANY, zorder=2)
+    return [outer_low, outer_high, mid_low, mid_high]
 
 
 def _any_numbers(ends: list[Interval], level: float) -> str:
     median, low, high = ends
-    return (f"median {fmt.format_interval(median)}\n"
-            f"{level:.0%} ends {fmt.format_interval(low)} / {fmt.format_interval(high)}")
+    return (f"median {fmt.format_range(median.low, median.high)}\n"
+            f"{level:.0%} interval within {fmt.format_range(low.low, high.high)}")
 
 
 def _frame(ax: Any, labels: list[str], reached: list[float], first: Summary,
@@ -146,7 +151,9 @@ def _frame(ax: Any, labels: list[str], reached: list[float], first: Summary,
     ]
     if any_row:
         handles.append(Line2D([], [], color=ANY_DEPENDENCE_COLOR, linewidth=7,
-                              label="possible under any dependence"))
+                              label="median, any dependence"))
+        handles.append(Line2D([], [], color=ANY_DEPENDENCE_COLOR, linewidth=2.5,
+                              label=f"{first.level:.0%} interval, any dependence"))
     ax.set_yticks(list(range(len(labels))), labels, fontsize=8.5)
     ax.set_ylim(len(labels) - 0.4, -0.6)
     finite = [x for x in reached if math.isfinite(x)]
@@ -226,3 +233,71 @@ def _pool_node(est: Estimate) -> Estimate:
     if isinstance(est, PooledEstimate):
         return est
     return next(node for node in est.walk() if isinstance(node, PooledEstimate))
+
+
+def pbox(
+    est: Estimate,
+    ax: Any = None,
+    *,
+    levels: int | None = None,
+    engine: str | None = None,
+    n: int | None = None,
+    rng: SeedLike = None,
+    title: str | None = None,
+) -> Any:
+    """The CDF of ``est`` under any dependence between its inputs: a shaded band
+    between the lowest and highest possible P(result <= x) (the dependence p-box,
+    :func:`ranges.dependence_pbox`), with the CDF under independence (a solid line)
+    and under perfect positive dependence (``est.comonotonic()``, dashed) inside it.
+
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> import ranges as rg
+    >>> a, b = rg.between(10, 12, name="a"), rg.between(3, 4, name="b")
+    >>> ax = pbox(a + b, n=2_000, rng=0)
+    >>> [line.get_label() for line in ax.get_lines()]
+    ['independent', 'comonotonic (perfect positive dependence)']
+    >>> plt.close("all")
+    """
+    import numpy as np
+
+    from ranges.engines import evaluate
+    from ranges.engines._dependence import dependence_pbox
+
+    est = _check_estimate(est)
+    box = dependence_pbox(est, levels=levels)
+    seed = _same_draws(rng)
+    independent = evaluate(est, engine=engine, n=n, rng=seed)
+    together = evaluate(est.comonotonic(), engine=engine, n=n, rng=seed)
+    ends = independent.quantile([0.001, 0.999])
+    widest = (box.quantile_bounds(0.001).low, box.quantile_bounds(0.999).high)
+    left = float(min(ends[0], widest[0])) if math.isfinite(widest[0]) else float(ends[0])
+    right = float(max(ends[1], widest[1])) if math.isfinite(widest[1]) else float(ends[1])
+    pad = 0.03 * (right - left) if right > left else 1.0
+    x = np.linspace(left - pad, right + pad, 1_200)
+    lowest, highest = box.cdf_bounds(x)
+    ax = _axes(ax, (7.0, 4.2))
+    ax.fill_between(x, lowest, highest, step="post", color=ANY_DEPENDENCE_COLOR,
+                    alpha=0.55, linewidth=0, gid=GID_ANY,
+                    label="possible under any dependence")
+    ax.plot(x, independent.cdf(x), color=MEDIAN_COLOR, linewidth=1.6, label="independent")
+    ax.plot(x, together.cdf(x), color=INTERVAL_COLOR, linewidth=1.6, linestyle="--",
+            label="comonotonic (perfect positive dependence)")
+    ax.set_xlim(x[0], x[-1])
+    ax.set_ylim(0.0, 1.0)
+    ax.set_ylabel("probability the result is at most x")
+    from ranges.core import _units as units
+
+    ax.set_xlabel(units.label(est.unit))
+    _number_axis(ax.xaxis)
+    _quiet_frame(ax)
+    ax.grid(color="#ececec", linewidth=0.8)
+    ax.set_axisbelow(True)
+    ax.legend(loc="upper left", frameon=False, fontsize=8.5)
+    if title:
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold")
+    summary = summarize(est, evaluation=independent)
+    _caption(ax, f"band: pairwise Williamson–Downs bounds on {box.lower_quantile.size:,} "
+                 f"probability levels; lines: {fmt.how_computed(summary)}")
+    return ax
