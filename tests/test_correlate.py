@@ -207,3 +207,42 @@ def test_an_input_used_both_correlated_and_directly_is_refused() -> None:
     fall3, _ = rg.correlate([fall, guards], 0.2)
     with pytest.raises(rg.InputError, match="two correlations"):
         (fall2 + fall3).median(engine="qmc", n=1_000)
+
+
+def test_random_graphs_made_comonotonic_stay_in_bounds_and_engines_agree() -> None:
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from graphs import SeededChooser, random_graph
+
+    checked = 0
+    for seed in range(150):
+        # hard-bounded readings, so that every draw must lie inside the range bounds
+        model = random_graph(SeededChooser(random.Random(seed)), bounded_only=True).build()
+        together = model.comonotonic()
+        if together is model:
+            continue  # fewer than two uncertain inputs
+        try:
+            draws = together.sample(1 << 13, rng=seed)
+            qmc = rg.engines.evaluate(together, engine="qmc", n=1 << 13, rng=seed)
+        except rg.RangesError:
+            continue  # a graph the API refuses under any coupling (checked elsewhere)
+        bounds = model.bounds()
+        slack = 1e-9 * max(abs(bounds.low), abs(bounds.high), 1.0)
+        assert np.all(draws >= bounds.low - slack) and np.all(draws <= bounds.high + slack)
+        mc = rg.engines.evaluate(together, engine="mc", n=1 << 13, rng=seed)
+        for q in (0.1, 0.5, 0.9):
+            # two sample quantiles a few hundredths of probability apart bracket each other
+            lo_mc, hi_mc = np.quantile(mc.samples, [max(q - 0.03, 0), min(q + 0.03, 1)])
+            value = float(qmc.quantile(q))
+            near = slack + 1e-3 * bounds.width  # a flat stretch of the distribution
+            assert lo_mc - near <= value <= hi_mc + near, (seed, q)
+            try:
+                found = model.quantile_bounds(q, levels=400)
+            except rg.DependenceError:
+                continue
+            assert found.low <= hi_mc + slack and lo_mc - slack <= found.high, (seed, q)
+        checked += 1
+    assert checked >= 30

@@ -67,12 +67,12 @@ def square_root(matrix: FloatArray) -> FloatArray:
         return np.asarray(vectors * np.sqrt(np.clip(values, 0.0, None)), dtype=float)
 
 
-def _ranks(row: FloatArray) -> NDArray[np.intp]:
-    """The rank (0-based) of each value of ``row`` (ties in their order)."""
-    order = np.argsort(row, kind="stable")
-    ranks = np.empty(row.size, dtype=np.intp)
-    ranks[order] = np.arange(row.size)
-    return ranks
+def _in_order_of(values: FloatArray, order_by: FloatArray) -> FloatArray:
+    """``values`` rearranged to the rank order of ``order_by``: the smallest value
+    where ``order_by`` is smallest, and so on (ties in ``order_by`` in any order)."""
+    out = np.empty_like(values)
+    out[np.argsort(order_by)] = np.sort(values)
+    return out
 
 
 def iman_conover(columns: FloatArray, rank_target: FloatArray, rng: np.random.Generator
@@ -102,8 +102,7 @@ def iman_conover(columns: FloatArray, rank_target: FloatArray, rng: np.random.Ge
         shuffled = square_root(target) @ whitened
     out = np.empty_like(columns)
     for j in range(k):
-        ranks = _ranks(shuffled[j])
-        out[j] = np.sort(columns[j])[ranks]
+        out[j] = _in_order_of(columns[j], shuffled[j])
     return out
 
 
@@ -117,11 +116,10 @@ def comonotone(columns: FloatArray) -> FloatArray:
     """
     if columns.shape[1] == 0:
         return columns.copy()
-    ranks = _ranks(columns[0])
     out = np.empty_like(columns)
     out[0] = columns[0]
     for j in range(1, columns.shape[0]):
-        out[j] = np.sort(columns[j])[ranks]
+        out[j] = _in_order_of(columns[j], columns[0])
     return out
 
 

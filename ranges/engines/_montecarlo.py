@@ -274,7 +274,8 @@ def simulate(root: Estimate, n: int | None = None, rng: SeedLike = None) -> Floa
 
 
 def run_chunked(
-    root: Estimate, n: int, rng: SeedLike, budget: int | None = None
+    root: Estimate, n: int, rng: SeedLike, budget: int | None = None,
+    most: int | None = None,
 ) -> tuple[FloatArray, int | None]:
     """Samples of ``root`` computed in chunks whose working arrays fit in ``budget``
     bytes (``ranges.defaults.memory_budget``); only the result is kept whole.
@@ -288,6 +289,8 @@ def run_chunked(
     n = check_sample_count(n, nodes)
     limit = defaults.memory_budget if budget is None else budget
     chunk = max(1, limit // (8 * max(2, nodes)))
+    if most is not None:  # batches of a fixed size (correlated inputs: see MonteCarlo)
+        chunk = min(chunk, max(1, most))
     if chunk >= n:
         values, seed = run_graph(root, n, rng)
         value = values[id(root)]
@@ -420,6 +423,26 @@ class MonteCarlo(Engine):
 
     name = "mc"
 
+    #: the independent batches a graph with correlated inputs is drawn in
+    batches = 16
+
     def evaluate(self, root: Estimate, *, n: int, rng: SeedLike) -> SampleEvaluation:
-        samples, seed = run_chunked(root, n, rng)
-        return SampleEvaluation(samples, engine=self.name, seed=seed)
+        """Samples of ``root``. A graph with correlated inputs (a JOINT node) is drawn
+        in :attr:`batches` batches, each reordered on its own, and its numerical errors
+        come from the spread between batches: reordering pairs each input's order
+        statistics, so the draws of the result are not independent of each other and
+        the usual formula would understate the error."""
+        if not any(node.form is Form.JOINT for node in root.walk()):
+            samples, seed = run_chunked(root, n, rng)
+            return SampleEvaluation(samples, engine=self.name, seed=seed)
+        from ranges.engines._qmc import ReplicatedEvaluation
+
+        count = check_sample_count(n)
+        size = -(-count // min(self.batches, count))
+        samples, seed = run_chunked(root, count, rng, most=size)
+        pieces = [samples[start:start + size] for start in range(0, count, size)]
+        if len(pieces) > 1 and pieces[-1].size < size:  # a short last batch joins the one
+            pieces[-2:] = [np.concatenate(pieces[-2:])]  # before it
+        if len(pieces) < 2:
+            return SampleEvaluation(samples, engine=self.name, seed=seed)
+        return ReplicatedEvaluation(pieces, engine=self.name, seed=seed)
