@@ -193,8 +193,8 @@ def joint_matrix(joint: Estimate) -> FloatArray:
 
     >>> import ranges as rg
     >>> a2, b2 = correlate([rg.between(1, 2), rg.between(3, 4)], 0.25)
-    >>> joint_matrix(a2.args[0])[0, 1]
-    np.float64(0.25)
+    >>> float(joint_matrix(a2.args[0])[0, 1])
+    0.25
     """
     k = len(joint.args)
     if joint.op is Op.COMONOTONE:

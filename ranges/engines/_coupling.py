@@ -126,8 +126,8 @@ def comonotone(columns: FloatArray) -> FloatArray:
 def rank_correlation(rows: FloatArray) -> FloatArray:
     """Spearman's rank correlation matrix of the rows (average ranks for ties).
 
-    >>> rank_correlation(np.array([[1.0, 2.0, 3.0], [1.0, 3.0, 2.0]]))[0, 1]
-    np.float64(0.5)
+    >>> float(rank_correlation(np.array([[1.0, 2.0, 3.0], [1.0, 3.0, 2.0]]))[0, 1])
+    0.5
     """
     from scipy.stats import rankdata
 
