@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from ranges.core._graph import Estimate
+from ranges.core._graph import Estimate, replaced
 from ranges.core._ops import Op
 from ranges.errors import CorrelationError
 
@@ -221,19 +221,9 @@ def comonotonic(est: Estimate) -> Estimate:
     if len(leaves) < 2:
         return est
     joint = Estimate(Op.COMONOTONE, tuple(leaves), units.dimensionless())
-    replaced: dict[int, Estimate] = {
-        id(leaf): part for leaf, part in zip(leaves, _components(joint, leaves), strict=True)}
-    built: dict[int, Estimate] = {}
+    parts = dict(zip((id(leaf) for leaf in leaves), _components(joint, leaves), strict=True))
+    # an earlier correlation's inputs become this one's: its components are replaced too
     for node in est.walk():
-        if id(node) in replaced:
-            built[id(node)] = replaced[id(node)]
-        elif node.op is Op.COMPONENT:  # an earlier correlation: its input, comonotonic
-            source = node.args[0].args[int(node.param[0])]
-            built[id(node)] = replaced[id(source)]
-        elif not node.args or node.op in (Op.COUPLE, Op.COMONOTONE):
-            built[id(node)] = node
-        else:
-            args = tuple(built[id(child)] for child in node.args)
-            built[id(node)] = Estimate(node.op, args, node.unit, name=node.name,
-                                       label=node.label, param=node.param, value=node.value)
-    return built[id(est)]
+        if node.op is Op.COMPONENT:
+            parts[id(node)] = parts[id(node.args[0].args[int(node.param[0])])]
+    return replaced(est, parts)

@@ -695,6 +695,34 @@ def mixture(
                     name=name)
 
 
+def replaced(root: Estimate, replacements: dict[int, Estimate]) -> Estimate:
+    """A copy of the graph under ``root`` with the nodes whose ``id`` is a key of
+    ``replacements`` replaced by its value; nodes above a replacement are rebuilt, all
+    others (leaves above all) keep their identity.
+
+    >>> import ranges as rg
+    >>> a, b = rg.between(1, 2), rg.between(3, 4)
+    >>> total = replaced(a + b, {id(b): rg.exactly(10)})
+    >>> total.args[0] is a, total.args[1].leaf.distribution.mean()
+    (True, 10.0)
+    """
+    built: dict[int, Estimate] = {}
+    for node in root.walk():
+        if id(node) in replacements:
+            built[id(node)] = replacements[id(node)]
+        elif not node.args:
+            built[id(node)] = node
+        else:
+            args = tuple(built[id(child)] for child in node.args)
+            if all(new is old for new, old in zip(args, node.args, strict=True)):
+                built[id(node)] = node
+            else:
+                built[id(node)] = Estimate(node.op, args, node.unit, name=node.name,
+                                           label=node.label, param=node.param,
+                                           value=node.value)
+    return built[id(root)]
+
+
 def additive_terms(est: Estimate) -> list[tuple[float, Estimate]]:
     """Split ``est`` into signed terms that add up to it (through + − and unary −;
     a unit conversion's factor joins the sign).

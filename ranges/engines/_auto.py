@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ranges._kinds import Stated
+from ranges.core._graph import replaced
 from ranges.core._interval import Interval
 from ranges.core._ops import Op
 from ranges.engines._base import Engine, Evaluation
@@ -177,27 +178,6 @@ def _accepted(probe: ExactReducer, node: Estimate) -> bool:
     return True
 
 
-def _replace(root: Estimate, replacements: dict[int, Estimate]) -> Estimate:
-    """A copy of the graph with some nodes replaced (leaves keep their identity)."""
-    from ranges.core._graph import Estimate
-
-    built: dict[int, Estimate] = {}
-    for node in root.walk():
-        if id(node) in replacements:
-            built[id(node)] = replacements[id(node)]
-        elif not node.args:
-            built[id(node)] = node
-        else:
-            args = tuple(built[id(child)] for child in node.args)
-            if all(new is old for new, old in zip(args, node.args, strict=True)):
-                built[id(node)] = node
-            else:
-                built[id(node)] = Estimate(node.op, args, node.unit, name=node.name,
-                                           label=node.label, param=node.param,
-                                           value=node.value)
-    return built[id(root)]
-
-
 def _derived_leaf(part: Estimate, max_cells: int) -> tuple[Estimate, str] | None:
     """``part`` computed exactly, as a new input, and how; None when its grid would not
     converge (a heavy tail: it is sampled instead)."""
@@ -242,7 +222,7 @@ class Auto(Engine):
             if derived is not None:
                 replacements[id(part)] = derived[0]
                 parts.append((expression(part), f"exact ({derived[1]})"))
-        remaining = _replace(root, replacements)
+        remaining = replaced(root, replacements)
         evaluation = self._sampler(remaining, n).evaluate(remaining, n=n, rng=rng)
         parts.append((expression(root), evaluation.engine))
         evaluation.parts = parts

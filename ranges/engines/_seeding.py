@@ -81,8 +81,9 @@ def stream_keys(root: Estimate) -> dict[int, tuple[int, ...]]:
     keys: dict[int, tuple[int, ...]] = {}
     names: dict[str, int] = {}
     counter = 0
-    _check_joint_inputs(root)
-    for node in root.walk():
+    nodes = list(root.walk())
+    _check_joint_inputs(nodes)
+    for node in nodes:
         if not node.is_random:
             continue
         if node.name is None:
@@ -99,13 +100,12 @@ def stream_keys(root: Estimate) -> dict[int, tuple[int, ...]]:
     return keys
 
 
-def _check_joint_inputs(root: Estimate) -> None:
+def _check_joint_inputs(nodes: list[Estimate]) -> None:
     """Refuse an input used both through a correlation and as itself (or in two
     correlations): its draws would be reordered in one place and not in the other,
     which is neither the same draw nor an independent one."""
     from ranges.core._ops import Form
 
-    nodes = list(root.walk())
     owner: dict[int, int] = {}
     for node in nodes:
         if node.form is Form.JOINT:

@@ -680,14 +680,22 @@ def compare(
         for key, value in estimates.items()
     }
     ax = _axes(ax, (7.0, 1.3 + 0.75 * len(summaries)))
+    labels, reached = forest_rows(ax, summaries, show_bounds)
+    _forest_frame(ax, labels, reached, list(summaries.values()), show_bounds, title)
+    _caption(ax, _forest_caption(summaries))
+    return ax
+
+
+def forest_rows(ax: Any, summaries: Mapping[str, Summary], show_bounds: bool
+                ) -> tuple[list[str], list[float]]:
+    """One forest row per summary, top to bottom; returns the row labels (the key and
+    its numbers) and the x values drawn."""
     labels: list[str] = []
     reached: list[float] = []
     for row, (key, summary) in enumerate(summaries.items()):
         reached += _forest_row(ax, row, summary, show_bounds)
         labels.append(f"{key}\n{_forest_numbers(summary, show_bounds)}")
-    _forest_frame(ax, labels, reached, list(summaries.values()), show_bounds, title)
-    _caption(ax, _forest_caption(summaries))
-    return ax
+    return labels, reached
 
 
 def _forest_row(ax: Any, row: int, summary: Summary, show_bounds: bool) -> list[float]:
@@ -718,17 +726,20 @@ def _forest_numbers(summary: Summary, show_bounds: bool) -> str:
     return numbers
 
 
-def _forest_caption(summaries: Mapping[str, Summary]) -> str:
-    """How the rows were computed: once when they all were alike, else row by row."""
+def _forest_caption(summaries: Mapping[str, Summary], sep: str = "; ") -> str:
+    """How the rows were computed: once when they all were alike, else row by row
+    (joined by ``sep``)."""
     ways = {key: fmt.how_computed(summary) for key, summary in summaries.items()}
     if len(set(ways.values())) == 1:
         return next(iter(ways.values()))
-    return "; ".join(f"{key}: {way}" for key, way in ways.items())
+    return sep.join(f"{key}: {way}" for key, way in ways.items())
 
 
 def _forest_frame(ax: Any, labels: list[str], reached: list[float],
-                  summaries: list[Summary], show_bounds: bool, title: str | None) -> None:
-    """Row labels, x limits around everything drawn, the legend and the title."""
+                  summaries: list[Summary], show_bounds: bool, title: str | None,
+                  extra_handles: Sequence[Any] = ()) -> None:
+    """Row labels, x limits around everything drawn, the legend (with
+    ``extra_handles`` after the usual entries) and the title."""
     from matplotlib.lines import Line2D
 
     handles = [
@@ -739,6 +750,7 @@ def _forest_frame(ax: Any, labels: list[str], reached: list[float],
     if show_bounds:
         handles.append(Line2D([], [], color=BOUNDS_COLOR, linewidth=1.0, marker="|",
                               markersize=10, label="range bounds"))
+    handles += list(extra_handles)
     rows = len(labels)
     ax.set_yticks(list(range(rows)), labels, fontsize=8.5)
     ax.set_ylim(rows - 0.4, -0.6)

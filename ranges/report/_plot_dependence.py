@@ -34,18 +34,17 @@ from ranges.report._plot import (
     _caption,
     _check_estimate,
     _forest_caption,
-    _forest_numbers,
-    _forest_row,
+    _forest_frame,
     _number_axis,
     _quiet_frame,
     _same_draws,
+    forest_rows,
 )
 from ranges.report._summary import summarize, summary_probabilities
 
 if TYPE_CHECKING:
     from ranges.core._interval import Interval
     from ranges.engines._base import SeedLike
-    from ranges.report._summary import Summary
 
 __all__ = ["ANY_DEPENDENCE_COLOR", "GID_ANY", "pbox", "scenarios", "sources"]
 
@@ -95,11 +94,7 @@ def scenarios(
     }
     rows = len(summaries) + (any_dependence is not None)
     ax = _axes(ax, (8.5, 1.8 + 0.85 * rows))
-    labels: list[str] = []
-    reached: list[float] = []
-    for row, (key, summary) in enumerate(summaries.items()):
-        reached += _forest_row(ax, row, summary, show_bounds)
-        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds)}")
+    labels, reached = forest_rows(ax, summaries, show_bounds)
     first = next(iter(summaries.values()))
     if any_dependence is not None:
         est = _check_estimate(any_dependence, "any_dependence")
@@ -107,13 +102,12 @@ def scenarios(
         ends = [est.quantile_bounds(p) for p in probabilities]
         reached += _any_row(ax, len(summaries), ends, first.low, first.high)
         labels.append(f"any dependence\n{_any_numbers(ends, first.level)}")
-    _frame(ax, labels, reached, first, any_dependence is not None, title)
-    ways = {key: fmt.how_computed(summary) for key, summary in summaries.items()}
-    lines = [next(iter(ways.values()))] if len(set(ways.values())) == 1 else \
-        [f"{key}: {way}" for key, way in ways.items()]
+    _forest_frame(ax, labels, reached, list(summaries.values()), show_bounds, title,
+                  _any_handles(first.level) if any_dependence is not None else ())
+    caption = _forest_caption(summaries, sep="\n")
     if any_dependence is not None:
-        lines.append("any dependence: Williamson–Downs bounds, narrowed by tail means")
-    _caption(ax, "\n".join(lines))
+        caption += "\nany dependence: Williamson–Downs bounds, narrowed by tail means"
+    _caption(ax, caption)
     return ax
 
 
@@ -140,37 +134,14 @@ def _any_numbers(ends: list[Interval], level: float) -> str:
             f"{level:.0%} interval within {fmt.format_range(low.low, high.high)}")
 
 
-def _frame(ax: Any, labels: list[str], reached: list[float], first: Summary,
-           any_row: bool, title: str | None) -> None:
+def _any_handles(level: float) -> list[Any]:
+    """The legend entries of the any-dependence row."""
     from matplotlib.lines import Line2D
 
-    handles = [
-        Line2D([], [], linestyle="none", marker="o", color=MEDIAN_COLOR, label="median"),
-        Line2D([], [], color=INTERVAL_COLOR, linewidth=7,
-               label=f"{first.level:.0%} interval"),
-    ]
-    if any_row:
-        handles.append(Line2D([], [], color=ANY_DEPENDENCE_COLOR, linewidth=7,
-                              label="median, any dependence"))
-        handles.append(Line2D([], [], color=ANY_DEPENDENCE_COLOR, linewidth=2.5,
-                              label=f"{first.level:.0%} interval, any dependence"))
-    ax.set_yticks(list(range(len(labels))), labels, fontsize=8.5)
-    ax.set_ylim(len(labels) - 0.4, -0.6)
-    finite = [x for x in reached if math.isfinite(x)]
-    span = max(finite) - min(finite)
-    margin = 0.06 * span if span > 0 else max(abs(max(finite)) * 0.05, 1.0)
-    ax.set_xlim(min(finite) - margin, max(finite) + margin)
-    ax.set_xlabel(first.unit)
-    _number_axis(ax.xaxis)
-    _quiet_frame(ax)
-    ax.tick_params(axis="y", length=0)
-    ax.grid(axis="x", color="#ececec", linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncol=len(handles), frameon=False, fontsize=8.5)
-    if title:
-        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=24)
-
+    return [Line2D([], [], color=ANY_DEPENDENCE_COLOR, linewidth=7,
+                   label="median, any dependence"),
+            Line2D([], [], color=ANY_DEPENDENCE_COLOR, linewidth=2.5,
+                   label=f"{level:.0%} interval, any dependence")]
 
 
 def sources(
@@ -213,14 +184,9 @@ def sources(
     summaries[f"{method} pool"] = summarize(pool_node, level=level, engine=engine, n=n,
                                             rng=seed)
     ax = _axes(ax, (7.5, 1.4 + 0.8 * len(summaries)))
-    labels: list[str] = []
-    reached: list[float] = []
-    for row, (key, summary) in enumerate(summaries.items()):
-        reached += _forest_row(ax, row, summary, show_bounds)
-        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds)}")
+    labels, reached = forest_rows(ax, summaries, show_bounds)
     ax.axhline(len(parts) - 0.5, color=BOUNDS_COLOR, linewidth=0.8, gid=GID_ROW)
-    first = next(iter(summaries.values()))
-    _frame(ax, labels, reached, first, False, title)
+    _forest_frame(ax, labels, reached, list(summaries.values()), show_bounds, title)
     ax.get_yticklabels()[-1].set_fontweight("bold")
     _caption(ax, _forest_caption(summaries))
     return ax
