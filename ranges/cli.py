@@ -5,6 +5,7 @@
     $ ranges "10,000–12,000 + 3,000–4,000 troops" --n 20000 --seed 1
     $ ranges 10k-12k plus 3k-4k troops --json
     $ python -m ranges "about 5,000 workers" --shape bounds --plot workers.png
+    $ ranges report examples/seed_deployment.toml -o report   # a report from a spec
 
 The words after the options are joined with spaces, so quoting is only needed when
 the shell would otherwise interpret a character (``*``, ``<``, ``>``, ``(``). An
@@ -316,8 +317,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...
     0
     """
-    parser = build_parser()
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list[:1] == ["report"]:  # `ranges report SPEC.toml -o OUTDIR`
+        from ranges._report_command import main as report_main
+
+        return report_main(args_list[1:])
+    parser = build_parser()
     try:
         args = parser.parse_args(args_list)
     except SystemExit as done:  # --help and --version print and stop

@@ -310,3 +310,52 @@ def report(summary: Summary, max_inputs: int = 10) -> str:
         for assumption in summary.assumptions:
             lines.append(f"    - {assumption}")
     return "\n".join(lines)
+
+
+def answer_sentence(summary: Summary) -> str:
+    """The answer in one plain sentence for a reader who does not know the library:
+    the best estimate (the median) and the central interval as a chance, or the
+    answer's shape when it is not one bump.
+
+    >>> from ranges.report._summary import Summary
+    >>> s = Summary(median=14_423.17, mean=14_450.0, std=660.0, level=0.9,
+    ...             low=13_405.02, high=15_573.71, unit="troops", engine="exact", n=0,
+    ...             seed=None, bounds=None, bounds_note=None, errors={}, inputs=())
+    >>> answer_sentence(s)
+    'Best estimate about 14,400 troops; a 90% chance it lies between 13,400 and 15,600 troops.'
+    """
+    shape = describe_shape(summary)
+    if shape is not None:
+        return shape[0].upper() + shape[1:] + "."
+    unit = summary.unit
+    if summary.low == summary.high:
+        return f"Exactly {format_quantity(format_exact(summary.median), unit)}."
+    return (f"Best estimate about {format_quantity(format_number(summary.median), unit)}; "
+            f"a {summary.level:.0%} chance it lies between {format_number(summary.low)} "
+            f"and {format_quantity(format_number(summary.high), unit)}.")
+
+
+def plain_how_computed(summary: Summary) -> str:
+    """How a summary's numbers were computed, in words for a lay reader: exactly or from
+    random draws, and how accurate the interval ends are.
+
+    >>> from ranges.report._summary import Summary
+    >>> s = Summary(median=1.0, mean=1.0, std=0.1, level=0.9, low=0.8, high=1.2,
+    ...             unit="troops", engine="qmc", n=4_096, seed=11, bounds=None,
+    ...             bounds_note=None, errors={"low": 0.004, "high": 0.002}, inputs=())
+    >>> plain_how_computed(s)  # doctest: +NORMALIZE_WHITESPACE
+    'The answer was computed from 4,096 evenly spread (quasi-random) draws of the inputs,
+    with seed 11; the ends of the interval are accurate to about ±0.004 troops.'
+    """
+    errors = [value for value in summary.errors.values() if math.isfinite(value)]
+    accuracy = ""
+    if errors:
+        error = format_number(max(errors), 1)
+        accuracy = f"; the ends of the interval are accurate to about ±{error}" + (
+            f" {summary.unit}" if summary.unit else "")
+    if not summary.n:
+        return ("The answer was computed exactly, with formulas and numerical "
+                f"integration rather than random draws{accuracy}.")
+    kind = "evenly spread (quasi-random)" if "qmc" in summary.engine else "random"
+    seed = "" if summary.seed is None else f", with seed {summary.seed}"
+    return f"The answer was computed from {summary.n:,} {kind} draws of the inputs{seed}{accuracy}."
