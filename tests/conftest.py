@@ -42,3 +42,12 @@ def _scoped_units() -> Iterator[None]:
     registry, so this costs nothing measurable)."""
     with rg.units.scoped():
         yield
+
+
+@pytest.fixture(scope="session")
+def example_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list]:
+    """Every example spec in examples/ built once by ``ranges report`` (HTML and
+    Markdown) into a temporary folder: spec stem -> the paths written."""
+    from report_tools import build_examples
+
+    return build_examples(tmp_path_factory.mktemp("reports"))
