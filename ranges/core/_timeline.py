@@ -266,6 +266,16 @@ class Timeline:
         return tuple(_label_of(event, i) for i, event in enumerate(self.events))
 
     @property
+    def arrival_words(self) -> str:
+        """How arrival within the windows is assumed, in words.
+
+        >>> import ranges as rg
+        >>> timeline([(rg.exactly(1), ("2025-01-01", "2025-01-02"))]).arrival_words
+        "arrival spread evenly over each event's window"
+        """
+        return _RULES[self.arrival].words
+
+    @property
     def total(self) -> Estimate:
         """The sum of all events (what :meth:`at` gives once every window has ended).
 
