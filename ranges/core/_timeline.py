@@ -405,6 +405,7 @@ def timeline(
     arrival: Arrival | str = Arrival.SPREAD,
     undated: Undated | str = Undated.ERROR,
     reading: Reading | None = None,
+    unit: str | None = None,
 ) -> Timeline:
     """A :class:`Timeline` from ``events``, each one of
 
@@ -414,7 +415,9 @@ def timeline(
     * a figure from :func:`ranges.extract` with a date window (``figure.when``): its
       estimate (under ``reading``) arrives in that window. Date figures are left out;
       a quantity figure without a window is refused (``undated="error"``) or left out
-      and listed in :attr:`Timeline.skipped` (``undated="skip"``).
+      and listed in :attr:`Timeline.skipped` (``undated="skip"``). A figure that
+      states no unit ("an additional 3,000") is read in ``unit`` when it is given
+      (said in its reading's assumption), else it stays a plain number.
 
     ``arrival`` is an :class:`Arrival` ("spread" or "at_once"). The events' units
     must add up (troops and soldiers do; troops and tanks do not).
@@ -442,7 +445,7 @@ def timeline(
     built: list[TimelineEvent] = []
     skipped: list[str] = []
     for item in events:
-        event = _event_of(item, reading, skip_undated, skipped)
+        event = _event_of(item, reading, skip_undated, skipped, unit)
         if event is not None:
             built.append(event)
     if not built:
@@ -470,12 +473,13 @@ def _common_unit(events: list[TimelineEvent]) -> Any:
         except UnitError as why:
             raise UnitError(f"the events of a timeline must add up, but "
                             f"{_label_of(event, i)!r} does not add to the events before "
-                            f"it: {why}") from why
+                            f"it: {why} (a figure read from text without a unit takes "
+                            f"timeline(..., unit=...))") from why
     return total.unit
 
 
 def _event_of(item: Any, reading: Reading | None, skip_undated: bool,
-              skipped: list[str]) -> TimelineEvent | None:
+              skipped: list[str], unit: str | None) -> TimelineEvent | None:
     if isinstance(item, TimelineEvent):
         return item
     if isinstance(item, tuple) and len(item) in (2, 3):
@@ -495,6 +499,11 @@ def _event_of(item: Any, reading: Reading | None, skip_undated: bool,
                 f"the figure {item.text!r} has no date window (figure.when is None): give "
                 "it one as (figure.estimate(), (start, end)), or pass undated='skip'"
             )
+        if item.unit is None and unit is not None:
+            from dataclasses import replace
+
+            item = replace(item, unit=unit, assumptions=(
+                *item.assumptions, f"no unit stated: {unit} (the timeline's unit) assumed"))
         start, end = item.when
         return TimelineEvent(item.estimate(reading), start, end, item.text)
     raise InputError(f"a timeline event must be (estimate, (start, end)), a TimelineEvent "
