@@ -93,7 +93,7 @@ def timeline(
     >>> import ranges as rg
     >>> tl = rg.timeline([(rg.exactly(100, unit="troops"), ("2025-07-01", "2025-07-10"))])
     >>> ax = timeline(tl)
-    >>> [t.get_text() for t in ax.get_legend().get_texts()][0]
+    >>> [t.get_text() for t in ax.get_legend().get_texts()][-1]
     'median'
     >>> plt.close("all")
     """
