@@ -26,8 +26,12 @@ to the summaries layer (:mod:`ranges.report._timeline_fan`).
 ... ])
 >>> [float(tl.at(day).mean()) for day in ("2024-08-31", "2024-09-10", "2024-10-05")]
 [0.0, 300.0, 1050.0]
->>> print(tl.at("2024-09-10").summary().assumptions[-1])
-by 2024-09-10, arrival spread evenly over each event's window (event 1: 2024-09-01 to 2024-09-30, 33% elapsed; event 2: 2024-10-01 to 2024-10-10, not begun)
+>>> note = tl.at("2024-09-10").summary().assumptions[-1]
+>>> for part in note.replace(" (", "; ").split("; "):
+...     print(part)
+by 2024-09-10, arrival spread evenly over each event's window
+event 1: 2024-09-01 to 2024-09-30, 33% elapsed
+event 2: 2024-10-01 to 2024-10-10, not begun)
 """
 
 from __future__ import annotations

@@ -56,17 +56,21 @@ WINDOW_COLOR: Final = "#7a7a7a"
 WINDOW_HEIGHT: Final = 0.035
 
 
-def _day_end(day: dt.date) -> float:
-    """Matplotlib's number for the end of ``day`` (midnight after it)."""
-    from matplotlib.dates import date2num
+def _dates_module() -> Any:
+    """``matplotlib.dates`` (untyped: used through Any)."""
+    import importlib
 
-    return float(date2num(day + dt.timedelta(days=1)))
+    return importlib.import_module("matplotlib.dates")
 
 
 def _day_start(day: dt.date) -> float:
-    from matplotlib.dates import date2num
+    """Matplotlib's number for the start of ``day`` (its midnight)."""
+    return float(_dates_module().date2num(day))
 
-    return float(date2num(day))
+
+def _day_end(day: dt.date) -> float:
+    """Matplotlib's number for the end of ``day`` (midnight after it)."""
+    return _day_start(day + dt.timedelta(days=1))
 
 
 def timeline(
@@ -159,11 +163,10 @@ def _draw_mark(ax: Any, fan: Fan, day: dt.date) -> None:
 
 
 def _frame(ax: Any, tl: Timeline, fan: Fan, title: str | None) -> None:
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-
-    locator = AutoDateLocator()
+    mdates = _dates_module()
+    locator = mdates.AutoDateLocator()
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     lefts = [_day_start(e.start) for e in tl.events] + [_day_end(d) for d in fan.dates]
     rights = [_day_end(e.end) for e in tl.events] + [_day_end(d) for d in fan.dates]
     pad = 0.02 * max(max(rights) - min(lefts), 1.0)
