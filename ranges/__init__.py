@@ -20,6 +20,7 @@ from ranges._config import Defaults, defaults
 from ranges.core._correlate import Correlated, correlate
 from ranges.core._graph import Estimate, maximum, minimum, mixture
 from ranges.core._interval import Interval
+from ranges.core._timeline import Timeline, TimelineEvent, timeline
 from ranges.engines._dependence import (
     DependenceBounds,
     PBox,
@@ -94,6 +95,8 @@ __all__ = [
     "ReadingError",
     "SampleSizeError",
     "Summary",
+    "Timeline",
+    "TimelineEvent",
     "Total",
     "UnitError",
     "UnknownUnitError",
@@ -126,6 +129,7 @@ __all__ = [
     "pool",
     "pool_sources",
     "student_t",
+    "timeline",
     "total",
     "triangular",
     "uniform",

@@ -58,6 +58,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ranges.errors import InputError
 from ranges.text import _dates as dates
+from ranges.text._attach_dates import attach_dates
 from ranges.text._comparisons import join_two_sided
 from ranges.text._extract_dates import date_at
 from ranges.text._filters import block_patterns
@@ -96,7 +97,9 @@ def extract(
 
     ``reference_date`` (a ``datetime.date`` or ISO string) resolves relative dates
     ("last fall", "July"); without it they stay unresolved and say so. ``reading``
-    supplies the vague-quantity table (``ranges.defaults.reading`` when None).
+    supplies the vague-quantity table (``ranges.defaults.reading`` when None). A
+    quantity that a date in its clause dates gets that date's window as ``when``
+    (:mod:`ranges.text._attach_dates`).
 
     >>> [(f.text, f.kind.value) for f in extract("Thousands fled; 1,000 sappers came in 2011.")]
     [('Thousands', 'vague'), ('1,000 sappers', 'exact'), ('in 2011', 'date')]
@@ -116,7 +119,7 @@ def extract(
     for start, end in find_windows(text):
         read_window(TokenWindow(text, start, end, ref, vague, figures), starters, hedge_only)
     figures.sort(key=lambda f: f.span)
-    return join_two_sided(text, figures)
+    return attach_dates(text, join_two_sided(text, figures))
 
 
 _VAGUE_CACHE: dict[tuple[str, ...], PhraseTable[str]] = {}

@@ -93,6 +93,7 @@ class Figure:
     assumptions: tuple[str, ...] = ()
     closed: tuple[bool, bool] | None = None
     margin: float | None = None
+    when: tuple[str, str] | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not FigureKind:  # a kind given as its name ("range")
