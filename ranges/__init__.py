@@ -37,6 +37,7 @@ from ranges.errors import (
     RangesError,
     ReadingError,
     SampleSizeError,
+    SpecError,
     UnitError,
     UnknownUnitError,
 )
@@ -59,6 +60,15 @@ from ranges.reading._constructors import (
     vague,
 )
 from ranges.reading._policy import Reading
+from ranges.report._model import (
+    Combine,
+    Correlation,
+    Report,
+    ReportInput,
+    ShowOptions,
+    load_report,
+)
+from ranges.report._spec import spec_json_schema
 from ranges.report._summary import Contribution, Summary, contributions
 from ranges.sources._grading import GradingTable, grade
 from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources
@@ -72,8 +82,10 @@ __version__ = "0.1.0"
 __all__ = [
     "Alternatives",
     "BoundsError",
+    "Combine",
     "Contribution",
     "Correlated",
+    "Correlation",
     "CorrelationError",
     "Defaults",
     "DependenceBounds",
@@ -92,7 +104,11 @@ __all__ = [
     "RangesError",
     "Reading",
     "ReadingError",
+    "Report",
+    "ReportInput",
     "SampleSizeError",
+    "ShowOptions",
+    "SpecError",
     "Summary",
     "Total",
     "UnitError",
@@ -113,6 +129,7 @@ __all__ = [
     "format",
     "from_scipy",
     "grade",
+    "load_report",
     "lognormal",
     "loguniform",
     "maximum",
@@ -125,6 +142,7 @@ __all__ = [
     "plus_minus",
     "pool",
     "pool_sources",
+    "spec_json_schema",
     "student_t",
     "total",
     "triangular",
