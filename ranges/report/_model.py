@@ -16,13 +16,13 @@ Interval(13000, 16000)
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import difflib
 import operator
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import reduce
 from pathlib import Path
 from typing import Any, Final
 
@@ -196,10 +196,11 @@ class ReportInput:
         if self.as_read is None:
             put("as_read", self.estimate)
             put("estimate", _adjusted(self, where, at))
+        as_read = self.as_read if self.as_read is not None else self.estimate
         if not self.stated:
-            put("stated", _stated_words(self.as_read))
+            put("stated", _stated_words(as_read))
         if not self.reading_note:
-            put("reading_note", _reading_note(self.as_read))
+            put("reading_note", _reading_note(as_read))
 
 
 def identifier(name: str) -> str:
@@ -470,10 +471,8 @@ class Report:
         assert isinstance(self.combine, Combine)
         if self.combine.correlate or self.independent is None:
             out["as specified"] = self.answer
-        try:
+        with contextlib.suppress(RangesError):
             out["comonotonic"] = self.answer.comonotonic()
-        except RangesError:
-            pass
         return out
 
     def windows(self) -> list[tuple[ReportInput, tuple[dt.date, dt.date]]]:
@@ -553,10 +552,15 @@ def _from_checked(data: Mapping[str, Any], where: Where) -> Report:
         title=data["title"], question=data.get("question", ""), reference_date=reference,
         inputs=tuple(correlated), result=result, unit=unit, seed=data.get("seed"),
         arrival=data.get("arrival", Arrival.SPREAD),
-        show=ShowOptions(**{k: tuple(v) if isinstance(v, list) else v
-                            for k, v in data.get("show", {}).items()}),
+        show=_show(data.get("show", {})),
         combine=combine, independent=independent, path=where.path,
     )
+
+
+def _show(table: Mapping[str, Any]) -> ShowOptions:
+    options: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v
+                               for k, v in table.items()}
+    return ShowOptions(**options)
 
 
 def _input(entry: Mapping[str, Any], where: Where, at: KeyPath,
@@ -617,7 +621,8 @@ def _figure(entry: Mapping[str, Any], where: Where, at: KeyPath, reference: dt.d
         if pick > len(quantities):
             raise where.error((*at, "figure"), f"the quote has {len(quantities)} quantities, "
                                                f"not {pick}: {listing or 'none'}")
-        return quantities[pick - 1]
+        chosen: Figure = quantities[pick - 1]
+        return chosen
     if not quantities:
         dates = ", ".join(f'"{f.text}"' for f in found)
         raise where.error((*at, "quote"), "no quantity found in the quote" +

@@ -241,7 +241,8 @@ class KeyLines:
 
     # the scanner: positions move forward only; the text is valid TOML
     def _scan(self) -> None:
-        text, pos, table = self.text, 0, ()
+        text, pos = self.text, 0
+        table: KeyPath = ()
         counts: dict[KeyPath, int] = {}
         while pos < len(text):
             pos = self._skip_blank(pos, newlines=True)
@@ -413,12 +414,9 @@ def _number(value: Any, field: Field, key: KeyPath, where: Where, *, whole: bool
                                f"{_type_name(value)} {_quoted(value)}")
     if not math.isfinite(value):
         raise where.error(key, f"expected a finite number, got {value}")
-    for end, too_far, word in ((field.low, lambda v, e: v < e or (v == e and field.open_ends),
-                                "at least"),
-                               (field.high, lambda v, e: v > e or (v == e and field.open_ends),
-                                "at most")):
-        if end is not None and too_far(value, end):
-            rule = f"{'above' if word == 'at least' else 'below'} {end:g}" if field.open_ends \
+    for end, sign, word in ((field.low, 1, "at least"), (field.high, -1, "at most")):
+        if end is not None and (sign * (value - end) < 0 or (value == end and field.open_ends)):
+            rule = f"{'above' if sign > 0 else 'below'} {end:g}" if field.open_ends \
                 else f"{word} {end:g}"
             raise where.error(key, f"{value:g} is out of range: it must be {rule}")
     return value
