@@ -262,6 +262,11 @@ def test_a_quote_with_two_quantities_is_refused_with_both_listed(tmp_path: Path)
     assert err.key == "inputs[1].figure" and "has 2 quantities, not 3" in str(err)
 
 
+def test_figure_without_a_quote(tmp_path: Path) -> None:
+    err = spec_error(tmp_path, SPEC.replace("value = 6000", "value = 6000\nfigure = 1"))
+    assert (err.line, err.key) == (15, "inputs[2].figure") and "has no quote" in str(err)
+
+
 def test_a_quote_with_no_quantity(tmp_path: Path) -> None:
     err = spec_error(tmp_path, SPEC.replace(FALL, "Troops went to the front last fall."))
     assert err.line == 8 and 'no quantity found in the quote (only dates: "last fall")' in \

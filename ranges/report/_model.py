@@ -569,6 +569,9 @@ def _input(entry: Mapping[str, Any], where: Where, at: KeyPath,
         reading = defaults.reading.replace(**entry.get("reading", {}))
     except RangesError as err:
         raise where.error((*at, "reading"), _first_line(err)) from err
+    if "figure" in entry and "quote" not in entry:
+        raise where.error((*at, "figure"), "`figure` picks a quantity of a `quote`, and this "
+                                           "input has no quote")
     unit = entry.get("unit")
     figure: Figure | None = None
     window = entry.get("window")
