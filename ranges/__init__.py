@@ -38,6 +38,7 @@ from ranges.errors import (
     RangesError,
     ReadingError,
     SampleSizeError,
+    SpecError,
     UnitError,
     UnknownUnitError,
 )
@@ -60,6 +61,15 @@ from ranges.reading._constructors import (
     vague,
 )
 from ranges.reading._policy import Reading
+from ranges.report._model import (
+    Combine,
+    Correlation,
+    Report,
+    ReportInput,
+    ShowOptions,
+    load_report,
+)
+from ranges.report._spec import spec_json_schema
 from ranges.report._summary import Contribution, Summary, contributions
 from ranges.sources._grading import GradingTable, grade
 from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources
@@ -73,8 +83,10 @@ __version__ = "0.1.0"
 __all__ = [
     "Alternatives",
     "BoundsError",
+    "Combine",
     "Contribution",
     "Correlated",
+    "Correlation",
     "CorrelationError",
     "Defaults",
     "DependenceBounds",
@@ -93,7 +105,11 @@ __all__ = [
     "RangesError",
     "Reading",
     "ReadingError",
+    "Report",
+    "ReportInput",
     "SampleSizeError",
+    "ShowOptions",
+    "SpecError",
     "Summary",
     "Timeline",
     "TimelineEvent",
@@ -116,6 +132,7 @@ __all__ = [
     "format",
     "from_scipy",
     "grade",
+    "load_report",
     "lognormal",
     "loguniform",
     "maximum",
@@ -128,6 +145,7 @@ __all__ = [
     "plus_minus",
     "pool",
     "pool_sources",
+    "spec_json_schema",
     "student_t",
     "timeline",
     "total",

@@ -146,3 +146,25 @@ class DependenceError(BoundsError):
 
 class SampleSizeError(InputError):
     """A sample count that is not a positive whole number or would not fit in memory."""
+
+
+class SpecError(InputError):
+    """A report spec (a TOML file or the dict it holds) that cannot be used.
+
+    ``path`` names the file (``"<dict>"`` for a dict), ``line`` the line of the
+    offending key (None when unknown), ``key`` the key as ``inputs[2].grade`` (arrays
+    count from 1, as people count ``[[inputs]]`` tables) and ``problem`` what is wrong.
+
+    >>> print(SpecError('"Z9" is not an Admiralty grade', "spec.toml", 14,
+    ...                 "inputs[2].grade"))
+    spec.toml:14: inputs[2].grade: "Z9" is not an Admiralty grade
+    """
+
+    def __init__(self, problem: str, path: str = "<dict>", line: int | None = None,
+                 key: str = "") -> None:
+        self.problem = problem
+        self.path = path
+        self.line = line
+        self.key = key
+        where = path if line is None else f"{path}:{line}"
+        super().__init__(f"{where}: {key}: {problem}" if key else f"{where}: {problem}")
