@@ -29,7 +29,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-__all__ = ["Bullets", "Document", "Heading", "Image", "Paragraph", "Table"]
+__all__ = ["Bullets", "Document", "Heading", "Image", "Paragraph", "Table", "html_block"]
 
 
 @dataclass(frozen=True)
@@ -143,7 +143,7 @@ class Document:
         ]
         if self.question:
             head.append(f'<p class="question">{esc(self.question)}</p>')
-        body = [_html_block(block) for block in self.blocks]
+        body = [html_block(block) for block in self.blocks]
         return "\n".join([*head, *body, "</body>", "</html>", ""])
 
     # -- Markdown ------------------------------------------------------------------
@@ -167,7 +167,8 @@ class Document:
         return "\n\n".join(parts) + "\n"
 
 
-def _html_block(block: Block) -> str:
+def html_block(block: Block) -> str:
+    """One block as HTML (text escaped; a picture embedded as a data URI)."""
     esc = html.escape
     if isinstance(block, Heading):
         level = min(max(block.level, 2), 4)

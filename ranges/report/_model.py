@@ -486,6 +486,31 @@ class Report:
         """
         return [(entry, entry.window) for entry in self.inputs if entry.window is not None]
 
+    def write(self, outdir: str | Path, *, formats: str | Sequence[str] = ("html", "md"),
+              seed: int | None = None, n: int | None = None,
+              name: str | None = None) -> list[Path]:
+        """Compute this report and write it into ``outdir``: ``NAME.html`` (one
+        self-contained page) and ``NAME.md`` with its pictures (see
+        :func:`ranges.report._report_render.write_report`). Returns the paths written.
+
+        >>> import ranges as rg, tempfile
+        >>> r = rg.Report("Two batches", inputs=[rg.ReportInput("a", rg.between(1, 2)),
+        ...                                      rg.ReportInput("b", rg.between(3, 4))])
+        >>> with tempfile.TemporaryDirectory() as out:
+        ...     sorted(p.suffix for p in r.write(out, seed=1))
+        ['.html', '.md', '.png', '.png']
+        """
+        from ranges.report._report_render import write_report
+
+        return write_report(self, outdir, formats=formats, seed=seed, n=n, name=name)
+
+    def _repr_html_(self) -> str:
+        """The report's title, question, answer sentence and inputs, for a notebook
+        (the full report with its pictures is :meth:`write`)."""
+        from ranges.report._report_render import notebook_html
+
+        return notebook_html(self)
+
     @classmethod
     def from_toml(cls, path: str | Path) -> Report:
         """The report a TOML spec file declares (see :func:`load_report`)."""
@@ -578,9 +603,8 @@ def _input(entry: Mapping[str, Any], where: Where, at: KeyPath,
     if "quote" in entry:
         figure = _figure(entry, where, at, reference)
         if window is None and getattr(figure, "when", None) is not None:
-            start, end = figure.when  # type: ignore[attr-defined]
-            window = [_checked(where, (*at, "window", 0), start),
-                      _checked(where, (*at, "window", 1), end)]
+            start, end = figure.when  # ISO dates the quote itself states
+            window = [dt.date.fromisoformat(start), dt.date.fromisoformat(end)]
         if unit is not None and figure.unit is None:
             figure = replace(figure, unit=unit)
         stated = figure.text

@@ -125,7 +125,7 @@ def _answer_blocks(report: Report, results: ReportResults) -> list[Block]:
             f"{format_chance(p, 2)}" for x, p in results.above]))
     blocks.append(Image(
         "answer.png",
-        _png(lambda ax: _plot.distribution(report.result, ax, level=summary.level,
+        _png(lambda ax: _plot.distribution(report.answer, ax, level=summary.level,
                                            n=results.n, rng=results.seed)),
         alt=f"The distribution of the answer: {answer_sentence(summary)}",
         caption="How likely each value of the answer is: the shaded band holds "
@@ -141,7 +141,7 @@ def _contribution_blocks(report: Report, results: ReportResults) -> list[Block]:
     if results.contributions:
         blocks.append(Image(
             "contributions.png",
-            _png(lambda ax: _plot.contributions(report.result, ax, level=results.summary.level,
+            _png(lambda ax: _plot.contributions(report.answer, ax, level=results.summary.level,
                                                 n=results.n, rng=results.seed),
                  (7.5, 1.2 + 0.55 * len(results.contributions))),
             alt="How much each input adds to the total, as stacked bars.",
@@ -198,7 +198,7 @@ def _dependence_blocks(report: Report, results: ReportResults) -> list[Block]:
                                 "high end in the second." if results.dependence else ""))
     scenarios = report.scenarios() if results.scenarios else {}
     if scenarios:
-        any_dep = report.result if results.dependence else None
+        any_dep = report.answer if results.dependence else None
         blocks.append(Image(
             "scenarios.png",
             _png(lambda ax: _plot_dependence.scenarios(
@@ -372,3 +372,28 @@ def _renamed(document: Document, names: dict[str, str]) -> Document:
     blocks = [Image(names[b.name], b.png, b.alt, b.caption) if isinstance(b, Image) else b
               for b in document.blocks]
     return Document(document.title, blocks, document.question, document.meta)
+
+
+def notebook_html(report: Report) -> str:
+    """A short HTML view of a report for a notebook: title, question, the answer
+    sentence and the inputs table (no pictures; :meth:`Report.write` makes the full
+    report).
+
+    >>> import ranges as rg
+    >>> r = rg.Report("Two batches", inputs=[rg.ReportInput("a", rg.between(1, 2)),
+    ...                                      rg.ReportInput("b", rg.between(3, 4))])
+    >>> "Best estimate about 4.5" in notebook_html(r)
+    True
+    """
+    from ranges.report._document import html_block
+    from ranges.report._report_results import ReportResults
+
+    summary = report.answer.summary(report.show.level, rng=report.seed)
+    results = ReportResults(summary=summary, inputs=[
+        item.estimate.summary(report.show.level, rng=report.seed) for item in report.inputs])
+    blocks: list[Block] = [Heading(report.title, 3)]
+    if report.question:
+        blocks.append(Paragraph(report.question, role="question"))
+    blocks += [Paragraph(answer_sentence(summary), role="answer"),
+               _inputs_table(report, results)]
+    return "<div>" + "".join(html_block(block) for block in blocks) + "</div>"
