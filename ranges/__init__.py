@@ -59,6 +59,7 @@ from ranges.reading._constructors import (
     vague,
 )
 from ranges.reading._policy import Reading
+from ranges.report._sensitivity import Sensitivity, SensitivityRow, sensitivity
 from ranges.report._summary import Contribution, Summary, contributions
 from ranges.sources._grading import GradingTable, grade
 from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources
@@ -93,6 +94,8 @@ __all__ = [
     "Reading",
     "ReadingError",
     "SampleSizeError",
+    "Sensitivity",
+    "SensitivityRow",
     "Summary",
     "Total",
     "UnitError",
@@ -125,6 +128,7 @@ __all__ = [
     "plus_minus",
     "pool",
     "pool_sources",
+    "sensitivity",
     "student_t",
     "total",
     "triangular",

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from ranges.engines._base import Evaluation, SeedLike
     from ranges.reading._policy import LeafSpec
+    from ranges.report._sensitivity import Sensitivity
     from ranges.report._summary import Summary
 
 
@@ -438,6 +439,26 @@ class Estimate:
         from ranges.report._summary import summarize
 
         return summarize(self, level=level, engine=engine, n=n, rng=_pick_rng(rng, seed))
+
+    def sensitivity(
+        self,
+        level: float | None = None,
+        *,
+        engine: str | None = None,
+        n: int | None = None,
+        rng: SeedLike = None,
+    ) -> Sensitivity:
+        """Which inputs matter: each one's swing and share of the variance (see
+        :func:`ranges.sensitivity`).
+
+        >>> import ranges as rg
+        >>> a, b = rg.normal(0, 3, name="a"), rg.normal(0, 4, name="b")
+        >>> [row.name for row in (a + b).sensitivity().rows]
+        ['b', 'a']
+        """
+        from ranges.report._sensitivity import sensitivity
+
+        return sensitivity(self, level=level, engine=engine, n=n, rng=rng)
 
     # -- text --------------------------------------------------------------------------
     def __str__(self) -> str:

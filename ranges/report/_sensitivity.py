@@ -341,7 +341,8 @@ def _sobol_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: See
     points = "scrambled Sobol points" if quasi else "random draws"
     method = (f"first-order Sobol indices by pick-freeze (Saltelli et al. 2010), "
               f"{count:,} {points} per set, {k + 2} sets; each share has its standard "
-              f"error and is clipped to [0, 1]; the shares add up to less than 1 when inputs act together")
+              f"error and is clipped to [0, 1]; the shares add up to less than 1 when "
+              f"inputs act together")
     if variance <= 0:
         method += " (the result does not vary: no shares)"
     return _Shares(values, errors, method, n=count, seed=seed)
