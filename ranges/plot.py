@@ -5,6 +5,7 @@ returns the matplotlib Axes; none calls ``show()``.
 
 from ranges.report._plot import cdf, compare, contributions, distribution, headline
 from ranges.report._plot_dependence import pbox, scenarios, sources
+from ranges.report._plot_sensitivity import tornado
 
 __all__ = ["cdf", "compare", "contributions", "distribution", "headline", "pbox",
-           "scenarios", "sources"]
+           "scenarios", "sources", "tornado"]
