@@ -536,10 +536,11 @@ def contributions(
     ``est.summary`` with the same ``engine``, ``n`` and seed, so the numbers match
     the other plots and the report) starts at 0. Beside each term: its median and
     its share of the total's variance (:attr:`Contribution.share_of_variance`), i.e.
-    how much of the uncertainty it brings; the terms' numbers come from
-    :func:`ranges.contributions` (Monte Carlo draws of every term at once, with the
-    same ``n`` and seed). Medians of terms need not add up exactly to the total's
-    median.
+    how much of the uncertainty it brings. A term's median and interval come from
+    its own summary (the same ``engine``, ``n`` and seed: the exact engine's numbers
+    where it applies); its share from :func:`ranges.contributions` (Monte Carlo
+    draws of every term at once, with the same ``n`` and seed). Medians of terms
+    need not add up exactly to the total's median.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -554,14 +555,36 @@ def contributions(
     est = _check_estimate(est)
     seed = _same_draws(rng)
     summary = summarize(est, level=level, engine=engine, n=n, rng=seed)
-    parts = _contributions(est, level=level, n=n, rng=seed)
+    parts, ways = _engine_terms(_contributions(est, level=level, n=n, rng=seed),
+                                level=level, engine=engine, n=n, rng=seed)
     waterfall = _Waterfall.of(parts)
     ax = _axes(ax, (7.5, 1.2 + 0.62 * (len(parts) + 1)))
     _waterfall_bars(ax, waterfall, parts, summary)
     _waterfall_numbers(ax, waterfall, parts, summary)
     _waterfall_frame(ax, waterfall, summary, title)
-    _caption(ax, f"total: {fmt.how_computed(summary)}; terms: {_terms_draws(n, seed)}")
+    _caption(ax, f"total: {fmt.how_computed(summary)}; terms: {ways}; shares of the "
+                 f"variance: {_terms_draws(n, seed)}")
     return ax
+
+
+def _engine_terms(parts: Sequence[Contribution], *, level: float | None,
+                  engine: str | None, n: int | None, rng: SeedLike
+                  ) -> tuple[list[Contribution], str]:
+    """The terms with their median and interval from the engine (each term's own
+    summary with the same ``engine``, ``n`` and seed, times the factor it enters the
+    total with), so that a term's label is the number its own summary prints; the
+    shares of the variance stay those of the joint draws. Also how the terms were
+    computed, in words."""
+    from dataclasses import replace
+
+    out: list[Contribution] = []
+    ways: list[str] = []
+    for part in parts:
+        own = summarize(part.term, level=level, engine=engine, n=n, rng=rng)
+        low, high = sorted((part.sign * own.low, part.sign * own.high))
+        out.append(replace(part, median=part.sign * own.median, low=low, high=high))
+        ways.append(fmt.how_computed(own))
+    return out, "; ".join(dict.fromkeys(ways))
 
 
 def _terms_draws(n: int | None, seed: SeedLike) -> str:
