@@ -299,8 +299,8 @@ def test_contributions_total_is_the_reports_total_and_the_caption_says_how(
     (total_bar,) = _by_gid(ax.patches, plot.GID_TOTAL)
     assert total_bar.get_width() == pytest.approx(summary.median, rel=1e-12)
     (caption,) = _by_gid(ax.texts, plot.GID_CAPTION)
-    assert caption.get_text() == (f"total: engine {summary.engine} (computed, not sampled); "
-                                  f"terms: engine exact (computed, not sampled); "
+    assert caption.get_text() == (f"total: engine {summary.engine} (computed, not sampled)\n"
+                                  f"terms: engine exact (computed, not sampled)\n"
                                   f"shares of the variance: {N:,} Monte Carlo draws, "
                                   f"seed {SEED}")
 
@@ -358,7 +358,7 @@ def test_contributions_one_bar_per_term_and_one_for_the_total(troops: rg.Estimat
     medians = [p.sign * p.term.summary(n=N, rng=SEED).median for p in parts]
     assert [bar.get_width() for bar in terms] == pytest.approx(medians, rel=1e-12)
     # a waterfall: each term starts where the one above it ends
-    starts = np.cumsum([0.0] + medians[:-1])
+    starts = np.cumsum([0.0, *medians[:-1]])
     assert [bar.get_x() for bar in terms] == pytest.approx(list(starts))
     assert total_bar.get_x() == 0.0
     assert total_bar.get_width() == pytest.approx(summary.median, abs=1e-9)

@@ -72,9 +72,10 @@ def test_tornado_refuses_what_it_cannot_draw() -> None:
         rg.plot.tornado([1, 2])  # type: ignore[arg-type]
 
 
-def _inside_after_plain_savefig(ax: Any) -> None:
+def _inside_after_plain_savefig(ax: Any, *, with_notes: bool = True) -> None:
     """Save without bbox_inches and check that the legend, the tick labels, the axis
-    labels and the title lie inside the figure."""
+    labels, the title and (``with_notes``) the numbers and caption written on the
+    plot lie inside the figure."""
     figure = ax.figure
     figure.savefig(io.BytesIO(), format="png")  # lays out and draws
     renderer = figure.canvas.get_renderer()
@@ -82,7 +83,8 @@ def _inside_after_plain_savefig(ax: Any) -> None:
     low, high = sorted(ax.get_xlim())
     shown = [tick.label1 for tick in ax.xaxis.get_major_ticks()
              if low <= tick.get_loc() <= high]  # ticks beyond the limits are not drawn
-    texts = [*ax.get_yticklabels(), *shown, ax.xaxis.label, ax.title]
+    texts = [*ax.get_yticklabels(), *shown, ax.xaxis.label, ax.title,
+             *(ax.texts if with_notes else [])]
     extents = [text.get_window_extent(renderer) for text in texts if text.get_text()]
     legend = ax.get_legend()
     assert legend is not None
@@ -92,19 +94,25 @@ def _inside_after_plain_savefig(ax: Any) -> None:
         assert extent.y0 >= box.y0 - 0.5 and extent.y1 <= box.y1 + 0.5, extent
 
 
+@pytest.mark.parametrize("own_axes", [False, True])
 @pytest.mark.parametrize("which", ["contributions", "compare", "tornado", "scenarios"])
-def test_multi_part_figures_fit_when_saved_plainly(which: str) -> None:
+def test_multi_part_figures_fit_when_saved_plainly(which: str, own_axes: bool) -> None:
+    # own_axes: the caller's figure from a plain plt.subplots(), with no layout engine
+    given = plt.subplots()[1] if own_axes else None
     a = rg.between(10_000, 12_000, unit="troops", name="troops deployed last fall")
     b = rg.between(3_000, 4_000, unit="troops", name="troops added this year")
     total = a + b
     if which == "contributions":
-        ax = rg.plot.contributions(total, n=2_000, rng=0, title="Where the total comes from")
+        ax = rg.plot.contributions(total, given, n=2_000, rng=0,
+                                   title="Where the total comes from")
     elif which == "compare":
-        ax = rg.plot.compare({"last fall": a, "total": total}, n=2_000, rng=0,
+        ax = rg.plot.compare({"last fall": a, "total": total}, given, n=2_000, rng=0,
                              title="Compared")
     elif which == "scenarios":
         ax = rg.plot.scenarios({"independent": total, "comonotonic": total.comonotonic()},
-                               n=2_000, rng=0, title="Scenarios")
+                               given, n=2_000, rng=0, title="Scenarios")
     else:
-        ax = rg.plot.tornado(total, title="Which input matters")
-    _inside_after_plain_savefig(ax)
+        ax = rg.plot.tornado(total, given, title="Which input matters")
+    # the numbers written beside a bar are placed in data units, which constrained
+    # layout does not move: in a narrower figure than ours they may reach the edge
+    _inside_after_plain_savefig(ax, with_notes=not own_axes)

@@ -84,7 +84,13 @@ def _pyplot() -> Any:
 
 
 def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """``ax``, or the Axes of a new figure; either way the figure is laid out with
+    constrained layout (a given figure only when it has no layout engine of its
+    own), so that a plain ``fig.savefig(path)`` keeps the legend and labels inside."""
     if ax is not None:
+        figure = ax.get_figure()
+        if figure is not None and figure.get_layout_engine() is None:
+            figure.set_layout_engine("constrained")
         return ax
     _, new_ax = _pyplot().subplots(figsize=figsize, layout="constrained")
     return new_ax
@@ -562,7 +568,7 @@ def contributions(
     _waterfall_bars(ax, waterfall, parts, summary)
     _waterfall_numbers(ax, waterfall, parts, summary)
     _waterfall_frame(ax, waterfall, summary, title)
-    _caption(ax, f"total: {fmt.how_computed(summary)}; terms: {ways}; shares of the "
+    _caption(ax, f"total: {fmt.how_computed(summary)}\nterms: {ways}\nshares of the "
                  f"variance: {_terms_draws(n, seed)}")
     return ax
 
@@ -606,7 +612,7 @@ def _waterfall_bars(ax: Any, waterfall: _Waterfall, parts: Sequence[Contribution
     rows = list(range(len(parts)))
     total_row = len(parts)
     ax.barh(rows, waterfall.widths, left=waterfall.starts, height=0.56, color=DRAWS_COLOR,
-            alpha=0.75, label="each term's median, added in turn", gid=GID_TERM)
+            alpha=0.75, label="term medians, added in turn", gid=GID_TERM)
     ax.barh([total_row], [summary.median], height=0.56, color=TOTAL_COLOR, alpha=0.85,
             label="total (median)", gid=GID_TOTAL)
     uncertain = [i for i, part in enumerate(parts) if part.high > part.low]
@@ -614,7 +620,7 @@ def _waterfall_bars(ax: Any, waterfall: _Waterfall, parts: Sequence[Contribution
                 xerr=[[waterfall.low_err[i] for i in uncertain],
                       [waterfall.high_err[i] for i in uncertain]],
                 fmt="none", ecolor=MEDIAN_COLOR, elinewidth=1.2, capsize=4,
-                label=f"{summary.level:.0%} interval of the term")
+                label=f"{summary.level:.0%} interval of a term")
     ax.errorbar([summary.median], [total_row],
                 xerr=[[summary.median - summary.low], [summary.high - summary.median]],
                 fmt="none", ecolor=INTERVAL_COLOR, elinewidth=2.0, capsize=5,
@@ -660,10 +666,10 @@ def _waterfall_frame(ax: Any, waterfall: _Waterfall, summary: Summary,
     _number_axis(ax.xaxis)
     _quiet_frame(ax)
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False,
               fontsize=8)
     if title:
-        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=34)
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=40)
 
 
 # -- compare: a forest plot of several estimates ---------------------------------------------

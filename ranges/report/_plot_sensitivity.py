@@ -9,7 +9,8 @@ returns the Axes.
 >>> matplotlib.use("Agg")
 >>> import matplotlib.pyplot as plt
 >>> import ranges as rg
->>> total = rg.between(10_000, 12_000, name="last fall") + rg.between(3_000, 4_000, name="this year")
+>>> total = rg.between(10_000, 12_000, name="last fall") + rg.between(3_000, 4_000,
+...                                                             name="this year")
 >>> ax = tornado(total)
 >>> [t.get_text().splitlines()[0] for t in ax.get_yticklabels()]
 ['last fall', 'this year']
@@ -175,11 +176,11 @@ def _legend(ax: Any, sens: Sensitivity, low_q: float, high_q: float) -> None:
 
     baseline = fmt.format_quantity(fmt.format_number(sens.baseline), sens.unit)
     handles = [
-        Patch(color=LOW_COLOR, alpha=0.85, label=f"input at its {_ordinal(low_q)} percentile"),
+        Patch(color=LOW_COLOR, alpha=0.85, label=f"input at {_ordinal(low_q)} percentile"),
         Patch(color=HIGH_COLOR, alpha=0.85,
-              label=f"input at its {_ordinal(high_q)} percentile"),
+              label=f"input at {_ordinal(high_q)} percentile"),
         Line2D([], [], color=MEDIAN_COLOR, linewidth=1.2,
-               label=f"every input at its median: {baseline}"),
+               label=f"all at medians: {baseline}"),
     ]
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2,
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2,
               frameon=False, fontsize=8)
