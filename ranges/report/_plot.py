@@ -721,9 +721,12 @@ def forest_rows(ax: Any, summaries: Mapping[str, Summary], show_bounds: bool
     its numbers) and the x values drawn."""
     labels: list[str] = []
     reached: list[float] = []
-    for row, (key, summary) in enumerate(summaries.items()):
+    # rows side by side: different intervals must not read the same
+    intervals = fmt.format_ranges([(s.low, s.high) for s in summaries.values()])
+    for row, ((key, summary), interval) in enumerate(zip(summaries.items(), intervals,
+                                                         strict=True)):
         reached += _forest_row(ax, row, summary, show_bounds)
-        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds)}")
+        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds, interval)}")
     return labels, reached
 
 
@@ -746,10 +749,13 @@ def _forest_row(ax: Any, row: int, summary: Summary, show_bounds: bool) -> list[
     return reached
 
 
-def _forest_numbers(summary: Summary, show_bounds: bool) -> str:
-    """The numbers under a row's label: median (interval), and the bounds if drawn."""
-    numbers = (f"{fmt.format_number(summary.median)} "
-               f"({fmt.format_range(summary.low, summary.high)})")
+def _forest_numbers(summary: Summary, show_bounds: bool, interval: str | None = None
+                    ) -> str:
+    """The numbers under a row's label: median (interval, written as ``interval`` when
+    given), and the bounds if drawn."""
+    if interval is None:
+        interval = fmt.format_range(summary.low, summary.high)
+    numbers = f"{fmt.format_number(summary.median)} ({interval})"
     if show_bounds and _has_bounds(summary) and summary.bounds is not None:
         numbers += f"\nbounds {fmt.format_interval(summary.bounds)}"
     return numbers
