@@ -479,6 +479,12 @@ class Estimate:
             unit = units.label(self.unit)
             return f"<Estimate {expression(self)}{' ' + unit if unit else ''}>"
 
+    def _repr_html_(self) -> str:
+        """The answer, a small plot, the inputs and assumptions, for notebooks."""
+        from ranges.report._html_repr import estimate_html
+
+        return estimate_html(self)
+
     def __format__(self, spec: str) -> str:
         """The one-line answer with its numbers formatted by ``spec``.
 
