@@ -75,10 +75,13 @@ def sources() -> rg.Estimate:
                    names=["agency (B2)", "observers (C3)", "ministry (D4, may inflate)"])
 
 
-def _row(name: str, est: rg.Estimate, n: int, seed: int) -> str:
-    s = est.summary(n=n, rng=seed)
-    return (f"| {name} | {fmt.format_number(s.median)} | "
-            f"{fmt.format_range(s.low, s.high)} | {s.engine} |")
+def _rows(cases: dict[str, rg.Estimate], n: int, seed: int) -> list[str]:
+    """One table row per scenario; intervals that differ are written so that they read
+    differently (rg.format.format_ranges)."""
+    summaries = {name: est.summary(n=n, rng=seed) for name, est in cases.items()}
+    intervals = fmt.format_ranges([(s.low, s.high) for s in summaries.values()])
+    return [f"| {name} | {fmt.format_number(s.median)} | {interval} | {s.engine} |"
+            for (name, s), interval in zip(summaries.items(), intervals, strict=True)]
 
 
 def _bounds_row(est: rg.Estimate) -> str:
@@ -107,7 +110,7 @@ def write_report(outdir: Path, *, n: int = DEFAULT_N, seed: int = DEFAULT_SEED) 
         "",
         "| scenario | median | 90% interval | engine |",
         "|---|---|---|---|",
-        *(_row(name, est, n, seed) for name, est in cases.as_dict().items()),
+        *_rows(cases.as_dict(), n, seed),
         _bounds_row(cases.independent),
         "",
         "![scenarios](scenarios.png)",

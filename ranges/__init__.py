@@ -70,6 +70,7 @@ from ranges.report._model import (
     load_report,
 )
 from ranges.report._spec import spec_json_schema
+from ranges.report._sensitivity import Sensitivity, SensitivityRow, sensitivity
 from ranges.report._summary import Contribution, Summary, contributions
 from ranges.sources._grading import GradingTable, grade
 from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources
@@ -108,6 +109,8 @@ __all__ = [
     "Report",
     "ReportInput",
     "SampleSizeError",
+    "Sensitivity",
+    "SensitivityRow",
     "ShowOptions",
     "SpecError",
     "Summary",
@@ -145,6 +148,7 @@ __all__ = [
     "plus_minus",
     "pool",
     "pool_sources",
+    "sensitivity",
     "spec_json_schema",
     "student_t",
     "timeline",

@@ -5,7 +5,8 @@ returns the matplotlib Axes; none calls ``show()``.
 
 from ranges.report._plot import cdf, compare, contributions, distribution, headline
 from ranges.report._plot_dependence import pbox, scenarios, sources
+from ranges.report._plot_sensitivity import tornado
 from ranges.report._plot_timeline import timeline
 
 __all__ = ["cdf", "compare", "contributions", "distribution", "headline", "pbox",
-           "scenarios", "sources", "timeline"]
+           "scenarios", "sources", "timeline", "tornado"]

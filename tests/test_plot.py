@@ -299,8 +299,10 @@ def test_contributions_total_is_the_reports_total_and_the_caption_says_how(
     (total_bar,) = _by_gid(ax.patches, plot.GID_TOTAL)
     assert total_bar.get_width() == pytest.approx(summary.median, rel=1e-12)
     (caption,) = _by_gid(ax.texts, plot.GID_CAPTION)
-    assert caption.get_text() == (f"total: engine {summary.engine} (computed, not sampled); "
-                                  f"terms: {N:,} Monte Carlo draws, seed {SEED}")
+    assert caption.get_text() == (f"total: engine {summary.engine} (computed, not sampled)\n"
+                                  f"terms: engine exact (computed, not sampled)\n"
+                                  f"shares of the variance: {N:,} Monte Carlo draws, "
+                                  f"seed {SEED}")
 
 
 def test_compare_caption_names_each_rows_engine_when_they_differ() -> None:
@@ -352,9 +354,11 @@ def test_contributions_one_bar_per_term_and_one_for_the_total(troops: rg.Estimat
     terms = _by_gid(ax.patches, plot.GID_TERM)
     (total_bar,) = _by_gid(ax.patches, plot.GID_TOTAL)
     assert len(terms) == len(additive_terms(total)) == 3
-    assert [bar.get_width() for bar in terms] == pytest.approx([p.median for p in parts])
+    # each term's bar and label: its own summary's median (the engine's number)
+    medians = [p.sign * p.term.summary(n=N, rng=SEED).median for p in parts]
+    assert [bar.get_width() for bar in terms] == pytest.approx(medians, rel=1e-12)
     # a waterfall: each term starts where the one above it ends
-    starts = np.cumsum([0.0] + [p.median for p in parts[:-1]])
+    starts = np.cumsum([0.0, *medians[:-1]])
     assert [bar.get_x() for bar in terms] == pytest.approx(list(starts))
     assert total_bar.get_x() == 0.0
     assert total_bar.get_width() == pytest.approx(summary.median, abs=1e-9)
@@ -364,8 +368,21 @@ def test_contributions_one_bar_per_term_and_one_for_the_total(troops: rg.Estimat
     assert labels[:3] == ["last fall", "this year", "guards"]
 
     texts = " ".join(t.get_text() for t in ax.texts)
-    for part in parts:
-        assert f"{part.share_of_variance:.0%} of the variance" in texts
+    for part, median in zip(parts, medians, strict=True):
+        assert f"{fmt.format_number(median)}  ·  {part.share_of_variance:.0%} of the " \
+            "variance" in texts
+
+
+def test_contributions_labels_are_the_exact_engines_numbers_not_the_draws() -> None:
+    this_year = rg.between(3_000, 4_000, unit="troops", name="this year")
+    total = rg.between(10_000, 12_000, unit="troops", name="last fall") + this_year
+    exact = this_year.median(engine="exact")
+    assert fmt.format_number(exact) == "3,460"  # sqrt(3,000 × 4,000) = 3,464.1
+    ax = plot.contributions(total, n=2_000, rng=SEED)
+    (label,) = [t.get_text() for t in ax.texts if t.get_text().startswith("3,")]
+    assert label.split("  ·  ")[0] == fmt.format_number(exact)
+    (bar,) = [b for b in _by_gid(ax.patches, plot.GID_TERM) if b.get_y() > 0.5]
+    assert bar.get_width() == pytest.approx(exact, rel=1e-12)
 
 
 def test_contributions_labels_look_through_unit_conversions(troops: rg.Estimate) -> None:

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from ranges.engines._base import Evaluation, SeedLike
     from ranges.reading._policy import LeafSpec
+    from ranges.report._sensitivity import Sensitivity
     from ranges.report._summary import Summary
 
 
@@ -439,6 +440,26 @@ class Estimate:
 
         return summarize(self, level=level, engine=engine, n=n, rng=_pick_rng(rng, seed))
 
+    def sensitivity(
+        self,
+        level: float | None = None,
+        *,
+        engine: str | None = None,
+        n: int | None = None,
+        rng: SeedLike = None,
+    ) -> Sensitivity:
+        """Which inputs matter: each one's swing and share of the variance (see
+        :func:`ranges.sensitivity`).
+
+        >>> import ranges as rg
+        >>> a, b = rg.normal(0, 3, name="a"), rg.normal(0, 4, name="b")
+        >>> [row.name for row in (a + b).sensitivity().rows]
+        ['b', 'a']
+        """
+        from ranges.report._sensitivity import sensitivity
+
+        return sensitivity(self, level=level, engine=engine, n=n, rng=rng)
+
     # -- text --------------------------------------------------------------------------
     def __str__(self) -> str:
         from ranges.report._format import one_line
@@ -457,6 +478,12 @@ class Estimate:
         except RangesError:
             unit = units.label(self.unit)
             return f"<Estimate {expression(self)}{' ' + unit if unit else ''}>"
+
+    def _repr_html_(self) -> str:
+        """The answer, a small plot, the inputs and assumptions, for notebooks."""
+        from ranges.report._html_repr import estimate_html
+
+        return estimate_html(self)
 
     def __format__(self, spec: str) -> str:
         """The one-line answer with its numbers formatted by ``spec``.

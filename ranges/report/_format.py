@@ -13,6 +13,7 @@ already hold.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from ranges._kinds import Stated
@@ -73,6 +74,48 @@ def format_range(low: float, high: float, unit: str = "", sig: int = 3) -> str:
     if scale is not None:  # "123–4 billion" would read as 123 billion: no scale words
         return format_quantity(f"{format_plain(low, sig)}–{format_plain(high, sig)}", unit)
     return format_quantity(f"{format_number(low, sig)}–{format_number(high, sig)}", unit)
+
+
+#: how many more significant figures :func:`format_ranges` may use to tell ranges apart
+EXTRA_FIGURES: Final = 2
+_FIGURE_WORDS: Final = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six"}
+
+
+def format_ranges(ranges: Sequence[tuple[float, float]], unit: str = "", sig: int = 3
+                  ) -> list[str]:
+    """Several ranges shown together (rows of a table, scenarios side by side),
+    written so that different ranges never read the same: all with ``sig``
+    significant figures when that tells them apart, else all with the fewest more
+    (up to :data:`EXTRA_FIGURES` more) that do; ranges that still read alike are
+    written with ``sig`` figures and marked "(the same to three figures)".
+
+    >>> format_ranges([(13_358, 15_612), (13_447, 15_589)])
+    ['13,360–15,610', '13,450–15,590']
+    >>> format_ranges([(13_358, 15_612), (14_000, 16_000)], "troops")
+    ['13,400–15,600 troops', '14,000–16,000 troops']
+    >>> format_ranges([(13_400.001, 15_600), (13_400.002, 15_600)])
+    ['13,400–15,600 (the same to three figures)', '13,400–15,600 (the same to three figures)']
+    """
+    pairs = [(float(low), float(high)) for low, high in ranges]
+    for figures in range(sig, sig + EXTRA_FIGURES + 1):
+        texts = [format_range(low, high, unit, figures) for low, high in pairs]
+        if not _alike(pairs, texts):
+            return texts
+    texts = [format_range(low, high, unit, sig) for low, high in pairs]
+    alike = _alike(pairs, texts)
+    words = _FIGURE_WORDS.get(sig, str(sig))
+    return [f"{text} (the same to {words} figures)" if i in alike else text
+            for i, text in enumerate(texts)]
+
+
+def _alike(pairs: list[tuple[float, float]], texts: list[str]) -> set[int]:
+    """The positions of ranges written like a different range."""
+    first: dict[str, tuple[float, float]] = {}
+    clash: set[str] = set()
+    for pair, text in zip(pairs, texts, strict=True):
+        if first.setdefault(text, pair) != pair:
+            clash.add(text)
+    return {i for i, text in enumerate(texts) if text in clash}
 
 
 def format_interval(interval: Interval, unit: str = "") -> str:

@@ -84,7 +84,13 @@ def _pyplot() -> Any:
 
 
 def _axes(ax: Any, figsize: tuple[float, float]) -> Any:
+    """``ax``, or the Axes of a new figure; either way the figure is laid out with
+    constrained layout (a given figure only when it has no layout engine of its
+    own), so that a plain ``fig.savefig(path)`` keeps the legend and labels inside."""
     if ax is not None:
+        figure = ax.get_figure()
+        if figure is not None and figure.get_layout_engine() is None:
+            figure.set_layout_engine("constrained")
         return ax
     _, new_ax = _pyplot().subplots(figsize=figsize, layout="constrained")
     return new_ax
@@ -536,10 +542,11 @@ def contributions(
     ``est.summary`` with the same ``engine``, ``n`` and seed, so the numbers match
     the other plots and the report) starts at 0. Beside each term: its median and
     its share of the total's variance (:attr:`Contribution.share_of_variance`), i.e.
-    how much of the uncertainty it brings; the terms' numbers come from
-    :func:`ranges.contributions` (Monte Carlo draws of every term at once, with the
-    same ``n`` and seed). Medians of terms need not add up exactly to the total's
-    median.
+    how much of the uncertainty it brings. A term's median and interval come from
+    its own summary (the same ``engine``, ``n`` and seed: the exact engine's numbers
+    where it applies); its share from :func:`ranges.contributions` (Monte Carlo
+    draws of every term at once, with the same ``n`` and seed). Medians of terms
+    need not add up exactly to the total's median.
 
     >>> import matplotlib
     >>> matplotlib.use("Agg")
@@ -554,14 +561,36 @@ def contributions(
     est = _check_estimate(est)
     seed = _same_draws(rng)
     summary = summarize(est, level=level, engine=engine, n=n, rng=seed)
-    parts = _contributions(est, level=level, n=n, rng=seed)
+    parts, ways = _engine_terms(_contributions(est, level=level, n=n, rng=seed),
+                                level=level, engine=engine, n=n, rng=seed)
     waterfall = _Waterfall.of(parts)
     ax = _axes(ax, (7.5, 1.2 + 0.62 * (len(parts) + 1)))
     _waterfall_bars(ax, waterfall, parts, summary)
     _waterfall_numbers(ax, waterfall, parts, summary)
     _waterfall_frame(ax, waterfall, summary, title)
-    _caption(ax, f"total: {fmt.how_computed(summary)}; terms: {_terms_draws(n, seed)}")
+    _caption(ax, f"total: {fmt.how_computed(summary)}\nterms: {ways}\nshares of the "
+                 f"variance: {_terms_draws(n, seed)}")
     return ax
+
+
+def _engine_terms(parts: Sequence[Contribution], *, level: float | None,
+                  engine: str | None, n: int | None, rng: SeedLike
+                  ) -> tuple[list[Contribution], str]:
+    """The terms with their median and interval from the engine (each term's own
+    summary with the same ``engine``, ``n`` and seed, times the factor it enters the
+    total with), so that a term's label is the number its own summary prints; the
+    shares of the variance stay those of the joint draws. Also how the terms were
+    computed, in words."""
+    from dataclasses import replace
+
+    out: list[Contribution] = []
+    ways: list[str] = []
+    for part in parts:
+        own = summarize(part.term, level=level, engine=engine, n=n, rng=rng)
+        low, high = sorted((part.sign * own.low, part.sign * own.high))
+        out.append(replace(part, median=part.sign * own.median, low=low, high=high))
+        ways.append(fmt.how_computed(own))
+    return out, "; ".join(dict.fromkeys(ways))
 
 
 def _terms_draws(n: int | None, seed: SeedLike) -> str:
@@ -583,7 +612,7 @@ def _waterfall_bars(ax: Any, waterfall: _Waterfall, parts: Sequence[Contribution
     rows = list(range(len(parts)))
     total_row = len(parts)
     ax.barh(rows, waterfall.widths, left=waterfall.starts, height=0.56, color=DRAWS_COLOR,
-            alpha=0.75, label="each term's median, added in turn", gid=GID_TERM)
+            alpha=0.75, label="term medians, added in turn", gid=GID_TERM)
     ax.barh([total_row], [summary.median], height=0.56, color=TOTAL_COLOR, alpha=0.85,
             label="total (median)", gid=GID_TOTAL)
     uncertain = [i for i, part in enumerate(parts) if part.high > part.low]
@@ -591,7 +620,7 @@ def _waterfall_bars(ax: Any, waterfall: _Waterfall, parts: Sequence[Contribution
                 xerr=[[waterfall.low_err[i] for i in uncertain],
                       [waterfall.high_err[i] for i in uncertain]],
                 fmt="none", ecolor=MEDIAN_COLOR, elinewidth=1.2, capsize=4,
-                label=f"{summary.level:.0%} interval of the term")
+                label=f"{summary.level:.0%} interval of a term")
     ax.errorbar([summary.median], [total_row],
                 xerr=[[summary.median - summary.low], [summary.high - summary.median]],
                 fmt="none", ecolor=INTERVAL_COLOR, elinewidth=2.0, capsize=5,
@@ -637,10 +666,10 @@ def _waterfall_frame(ax: Any, waterfall: _Waterfall, summary: Summary,
     _number_axis(ax.xaxis)
     _quiet_frame(ax)
     ax.tick_params(axis="y", length=0)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False,
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, frameon=False,
               fontsize=8)
     if title:
-        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=34)
+        ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=40)
 
 
 # -- compare: a forest plot of several estimates ---------------------------------------------
@@ -692,9 +721,12 @@ def forest_rows(ax: Any, summaries: Mapping[str, Summary], show_bounds: bool
     its numbers) and the x values drawn."""
     labels: list[str] = []
     reached: list[float] = []
-    for row, (key, summary) in enumerate(summaries.items()):
+    # rows side by side: different intervals must not read the same
+    intervals = fmt.format_ranges([(s.low, s.high) for s in summaries.values()])
+    for row, ((key, summary), interval) in enumerate(zip(summaries.items(), intervals,
+                                                         strict=True)):
         reached += _forest_row(ax, row, summary, show_bounds)
-        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds)}")
+        labels.append(f"{key}\n{_forest_numbers(summary, show_bounds, interval)}")
     return labels, reached
 
 
@@ -717,10 +749,13 @@ def _forest_row(ax: Any, row: int, summary: Summary, show_bounds: bool) -> list[
     return reached
 
 
-def _forest_numbers(summary: Summary, show_bounds: bool) -> str:
-    """The numbers under a row's label: median (interval), and the bounds if drawn."""
-    numbers = (f"{fmt.format_number(summary.median)} "
-               f"({fmt.format_range(summary.low, summary.high)})")
+def _forest_numbers(summary: Summary, show_bounds: bool, interval: str | None = None
+                    ) -> str:
+    """The numbers under a row's label: median (interval, written as ``interval`` when
+    given), and the bounds if drawn."""
+    if interval is None:
+        interval = fmt.format_range(summary.low, summary.high)
+    numbers = f"{fmt.format_number(summary.median)} ({interval})"
     if show_bounds and _has_bounds(summary) and summary.bounds is not None:
         numbers += f"\nbounds {fmt.format_interval(summary.bounds)}"
     return numbers

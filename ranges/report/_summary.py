@@ -102,6 +102,12 @@ class Summary:
 
         return report(self)
 
+    def _repr_html_(self) -> str:
+        """A table of the numbers, the inputs and assumptions, for notebooks."""
+        from ranges.report._html_repr import summary_html
+
+        return summary_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain data (for JSON); :meth:`from_dict` reads it back."""
         data = asdict(self)

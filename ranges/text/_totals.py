@@ -250,6 +250,12 @@ organisers 50%'])
                 " or ".join(f.text for f in a.figures) for a in self.alternatives) + ")"
         return str(self.estimate)
 
+    def _repr_html_(self) -> str:
+        """The total, what was added and what was skipped and why, for notebooks."""
+        from ranges.report._html_repr import total_html
+
+        return total_html(self)
+
     def report(self) -> str:
         """A plain-text account: the total, what was added, what was skipped and why.
 
