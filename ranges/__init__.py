@@ -69,8 +69,8 @@ from ranges.report._model import (
     ShowOptions,
     load_report,
 )
-from ranges.report._spec import spec_json_schema
 from ranges.report._sensitivity import Sensitivity, SensitivityRow, sensitivity
+from ranges.report._spec import spec_json_schema
 from ranges.report._summary import Contribution, Summary, contributions
 from ranges.sources._grading import GradingTable, grade
 from ranges.sources._pool import PooledSource, PoolMethod, pool, pool_sources

@@ -799,7 +799,9 @@ def _forest_frame(ax: Any, labels: list[str], reached: list[float],
     ax.tick_params(axis="y", length=0)
     ax.grid(axis="x", color="#ececec", linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.legend(handles=handles, loc="lower center", bbox_to_anchor=(0.5, 1.0),
-              ncol=len(handles), frameon=False, fontsize=8.5)
+    # at most two entries a row, right-aligned to the axes: four in one row run past
+    # the figure's edge beside long row labels
+    ax.legend(handles=handles, loc="lower right", bbox_to_anchor=(1.0, 1.0),
+              ncol=min(len(handles), 2), frameon=False, fontsize=8.5)
     if title:
         ax.set_title(title, loc="left", fontsize=11, fontweight="bold", pad=24)

@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING, Any, Final
 from ranges.core._render import format_chance, format_number, format_quantity
 from ranges.errors import InputError
 from ranges.report._document import Block, Bullets, Document, Heading, Image, Paragraph, Table
-from ranges.report._format import answer_sentence, format_range, plain_how_computed
+from ranges.report._format import (
+    answer_sentence,
+    describe_shape,
+    format_range,
+    format_ranges,
+    plain_how_computed,
+)
 
 if TYPE_CHECKING:
     from ranges.report._model import Report, ReportInput
@@ -34,6 +40,13 @@ __all__ = ["FORMATS", "render_document", "write_report"]
 
 #: the formats :func:`write_report` can write, by name, with their file suffix
 FORMATS: Final = {"html": ".html", "md": ".md"}
+
+#: how each dependence scenario is named for a reader
+_SCENARIO_WORDS: Final = {
+    "independent": "unrelated (independent)",
+    "as specified": "as the report links them",
+    "comonotonic": "all high together or all low together",
+}
 
 _DPI: Final = 110
 _WIDE: Final = (7.5, 3.6)
@@ -79,6 +92,9 @@ def _said_cell(item: ReportInput) -> str:
 
 
 def _numbers_cell(summary: Summary) -> str:
+    shape = describe_shape(summary)
+    if shape is not None:
+        return shape
     if summary.low == summary.high:
         return format_quantity(format_number(summary.median), summary.unit)
     return (f"{format_number(summary.median)} "
@@ -101,7 +117,10 @@ def _inputs_table(report: Report, results: ReportResults) -> Table:
         header += ("When",)
     rows = []
     for item, summary in zip(report.inputs, results.inputs, strict=True):
-        row = [item.name, _source_cell(item), _said_cell(item), item.reading_note or "—",
+        read_as = item.reading_note or "—"
+        if item.chance is not None:
+            read_as += f"; it happens with a {format_chance(item.chance)} chance, else 0"
+        row = [item.name, _source_cell(item), _said_cell(item), read_as,
                _numbers_cell(summary)]
         if with_windows:
             row.append(_window_text(item.window))
@@ -116,9 +135,10 @@ def _answer_blocks(report: Report, results: ReportResults) -> list[Block]:
     blocks: list[Block] = [Paragraph(answer_sentence(summary), role="answer")]
     if summary.bounds is not None and summary.bounds.width > 0:
         blocks.append(Paragraph(
-            "If every figure were at the end of its stated range, the total would lie "
-            f"between {format_range(summary.bounds.low, summary.bounds.high, summary.unit)}"
-            " (the ranges added end to end).", role="note"))
+            "If every figure were at an end of its stated range, the answer would lie "
+            f"in {format_range(summary.bounds.low, summary.bounds.high, summary.unit)}"
+            " (the stated ranges combined end to end, with no spread beyond them).",
+            role="note"))
     if results.above:
         blocks.append(Bullets([
             f"Chance of more than {format_quantity(format_number(x), summary.unit)}: "
@@ -182,20 +202,27 @@ def _dependence_blocks(report: Report, results: ReportResults) -> list[Block]:
         "everywhere, say), the answer spreads out. These are the same figures under "
         "other assumptions about how they relate.")]
     level = f"{report.show.level:.0%}"
-    rows = [(name, format_number(summary.median),
-             format_range(summary.low, summary.high, summary.unit))
-            for name, summary in results.scenarios.items()]
+    intervals = format_ranges([(summary.low, summary.high)
+                               for summary in results.scenarios.values()],
+                              results.summary.unit)
+    rows = [(_SCENARIO_WORDS.get(name, name), format_number(summary.median), interval)
+            for (name, summary), interval in zip(results.scenarios.items(), intervals,
+                                                 strict=True)]
     if results.dependence:
         low, mid, high = results.dependence
         unit = results.summary.unit
         rows.append(("any relation at all (bounds)",
-                     f"between {format_range(mid.interval.low, mid.interval.high)}",
-                     f"from {format_range(low.interval.low, low.interval.high)} "
-                     f"up to {format_range(high.interval.low, high.interval.high, unit)}"))
+                     f"between {format_number(mid.interval.low)} and "
+                     f"{format_number(mid.interval.high)}",
+                     f"low end between {format_number(low.interval.low)} and "
+                     f"{format_number(low.interval.high)}; high end between "
+                     f"{format_number(high.interval.low)} and "
+                     f"{format_quantity(format_number(high.interval.high), unit)}"))
     blocks.append(Table(("Assumption", "Best estimate", f"{level} interval"), rows,
                         caption="The last row holds whatever the relation between the "
-                                "inputs: its low end lies in the first range and its "
-                                "high end in the second." if results.dependence else ""))
+                                "inputs is: no way of linking them puts the best estimate "
+                                "or the interval's ends outside these ranges."
+                                if results.dependence else ""))
     scenarios = report.scenarios() if results.scenarios else {}
     if scenarios:
         any_dep = report.answer if results.dependence else None
@@ -239,15 +266,24 @@ def _timeline_blocks(report: Report, results: ReportResults) -> list[Block]:
 
 
 def _assumption_blocks(report: Report, results: ReportResults) -> list[Block]:
-    assumptions = list(results.summary.assumptions())
+    assumptions = list(results.summary.assumptions)
     for _day, summary in results.by[:1]:
-        assumptions += [text for text in summary.assumptions() if text not in assumptions]
+        assumptions += [text for text in summary.assumptions if text not in assumptions]
     for item in report.inputs:
         for note in getattr(item, "notes", ()):
             if note not in assumptions:
                 assumptions.append(f"{item.name}: {note}")
-    if not assumptions:
-        assumptions = ["The inputs are independent of one another: nothing links them."]
+    for item in report.inputs:
+        if item.chance is not None:
+            assumptions.append(f"{item.name} may not happen: a {format_chance(item.chance)} "
+                               "chance that it does (then in full), else it adds nothing")
+    if not any("dependent" in text or "correlation" in text for text in assumptions):
+        assumptions.append("The inputs are unrelated (independent): a high value of one "
+                           "says nothing about the others. The section on figures that "
+                           "move together shows what changes if they are linked."
+                           if report.show.dependence else
+                           "The inputs are unrelated (independent): a high value of one "
+                           "says nothing about the others.")
     return [Heading("Assumptions"), Bullets(assumptions)]
 
 
@@ -308,7 +344,7 @@ def parse_formats(text: str | Sequence[str]) -> tuple[str, ...]:
     >>> parse_formats("pdf")
     Traceback (most recent call last):
     ...
-    ranges.errors.InputError: unknown report format 'pdf': expected html or md (e.g. --format html,md)
+    ranges.errors.InputError: unknown report format 'pdf': expected html or md ...
     """
     names = [part.strip().lower() for part in
              (text.split(",") if isinstance(text, str) else text) if part.strip()]

@@ -108,7 +108,7 @@ def compute_results(report: Report, *, seed: int | None = None, n: int | None = 
     tell = step or _noop
     seed = report.seed if seed is None else seed
     level = report.show.level
-    result = report.result
+    result = report.answer
 
     def summary_of(est: Estimate) -> Summary:
         return est.summary(level, n=n, rng=seed)
@@ -190,12 +190,12 @@ def _dependence(out: ReportResults, result: Estimate) -> None:
 
 def _timeline(out: ReportResults, report: Report, level: float,
               n: int | None, seed: int | None) -> None:
-    from ranges.core._timeline import timeline
+    from ranges.core._timeline import TimelineEvent, timeline
 
     windowed = report.windows()
     try:
-        tl = timeline([(item.estimate.labelled(item.name), window)
-                       for item, window in windowed], arrival=report.arrival)
+        tl = timeline([TimelineEvent(_in_unit(item.estimate, report.unit), start, end, item.name)
+                       for item, (start, end) in windowed], arrival=report.arrival)
         out.timeline = tl
         out.fan = tl.fan(n=n, rng=seed)
         out.by = [(day, tl.at(day).summary(level, n=n, rng=seed))
@@ -205,3 +205,8 @@ def _timeline(out: ReportResults, report: Report, level: float,
         out.timeline = out.fan = None
         out.by = []
 
+
+
+def _in_unit(est: Estimate, unit: str | None) -> Estimate:
+    """``est`` in the report's unit where one is given (troops rather than people)."""
+    return est if unit is None or est.unit == unit else est.to(unit)
