@@ -366,6 +366,9 @@ def answer_sentence(summary: Summary) -> str:
     ...             seed=None, bounds=None, bounds_note=None, errors={}, inputs=())
     >>> answer_sentence(s)
     'Best estimate about 14,400 troops; a 90% chance it lies between 13,400 and 15,600 troops.'
+    >>> from dataclasses import replace
+    >>> answer_sentence(replace(s, unit="USD"))
+    'Best estimate about USD 14,400; a 90% chance it lies between USD 13,400 and USD 15,600.'
     """
     shape = describe_shape(summary)
     if shape is not None:
@@ -373,8 +376,13 @@ def answer_sentence(summary: Summary) -> str:
     unit = summary.unit
     if summary.low == summary.high:
         return f"Exactly {format_quantity(format_exact(summary.median), unit)}."
+    # a currency is written before its number, so at both ends ("USD 2.4–3.3 million"
+    # would read as dollars only at the start)
+    low = format_number(summary.low)
+    if format_quantity("", unit).startswith(unit + " "):
+        low = format_quantity(low, unit)
     return (f"Best estimate about {format_quantity(format_number(summary.median), unit)}; "
-            f"a {summary.level:.0%} chance it lies between {format_number(summary.low)} "
+            f"a {summary.level:.0%} chance it lies between {low} "
             f"and {format_quantity(format_number(summary.high), unit)}.")
 
 

@@ -218,10 +218,36 @@ def _term_label(term: Estimate) -> str:
     return fmt.label(term)
 
 
+#: the longest caption line, in characters, before it is broken at a "; "
+CAPTION_WIDTH = 90
+
+
+def wrap_caption(text: str, width: int = CAPTION_WIDTH) -> str:
+    """A long one-line caption broken into lines at its "; " separators, so that it
+    fits under the axes instead of running off the figure's edges.
+
+    >>> print(wrap_caption("a: engine exact; b: engine qmc; c: engine mc", width=20))
+    a: engine exact;
+    b: engine qmc;
+    c: engine mc
+    """
+    lines: list[str] = []
+    for line in text.split("\n"):
+        current = ""
+        for part in line.split("; "):
+            if current and len(current) + 2 + len(part) > width:
+                lines.append(current + ";")
+                current = part
+            else:
+                current = f"{current}; {part}" if current else part
+        lines.append(current)
+    return "\n".join(lines)
+
+
 def _caption(ax: Any, text: str) -> None:
     """Which engine answered and how many draws, in small type under the x axis label,
-    flush with the axes' right end."""
-    ax.annotate(text, xy=(1.0, 0.0), xycoords=("axes fraction", ax.xaxis.label),
+    flush with the axes' right end (long captions broken into lines)."""
+    ax.annotate(wrap_caption(text), xy=(1.0, 0.0), xycoords=("axes fraction", ax.xaxis.label),
                 xytext=(0, -2), textcoords="offset points", ha="right", va="top",
                 fontsize=7.5, color=CAPTION_COLOR, gid=GID_CAPTION, annotation_clip=False)
 

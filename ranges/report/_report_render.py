@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -118,6 +119,11 @@ def _inputs_table(report: Report, results: ReportResults) -> Table:
     rows = []
     for item, summary in zip(report.inputs, results.inputs, strict=True):
         read_as = item.reading_note or "—"
+        if item.grade:
+            read_as += f"; widened for its source's grade ({item.grade})"
+        if item.bias is not None:
+            low, high = item.bias
+            read_as += f"; allowed to be off by {low:+.0%} to {high:+.0%}"
         if item.chance is not None:
             read_as += f"; it happens with a {format_chance(item.chance)} chance, else 0"
         row = [item.name, _source_cell(item), _said_cell(item), read_as,
@@ -133,12 +139,9 @@ def _answer_blocks(report: Report, results: ReportResults) -> list[Block]:
 
     summary = results.summary
     blocks: list[Block] = [Paragraph(answer_sentence(summary), role="answer")]
-    if summary.bounds is not None and summary.bounds.width > 0:
-        blocks.append(Paragraph(
-            "If every figure were at an end of its stated range, the answer would lie "
-            f"in {format_range(summary.bounds.low, summary.bounds.high, summary.unit)}"
-            " (the stated ranges combined end to end, with no spread beyond them).",
-            role="note"))
+    limits = _limits_sentence(summary)
+    if limits:
+        blocks.append(Paragraph(limits, role="note"))
     if results.above:
         blocks.append(Bullets([
             f"Chance of more than {format_quantity(format_number(x), summary.unit)}: "
@@ -152,6 +155,47 @@ def _answer_blocks(report: Report, results: ReportResults) -> list[Block]:
                 f"{summary.level:.0%} of the probability, the line marks the best "
                 "estimate (the median)."))
     return blocks
+
+
+def _limits_sentence(summary: Summary) -> str:
+    """The range bounds in words: what the figures allow at their stated ends."""
+    bounds = summary.bounds
+    if bounds is None or bounds.width <= 0:
+        return ""
+    unit = summary.unit
+    low, high = math.isfinite(bounds.low), math.isfinite(bounds.high)
+    if low and high:
+        return ("Taking every figure at the ends of its stated range gives "
+                f"{format_range(bounds.low, bounds.high, unit)}: the widest the figures, "
+                "as read, allow.")
+    if low:
+        return (f"The figures, as read, allow no fewer than "
+                f"{format_quantity(format_number(bounds.low), unit)} and set no upper limit.")
+    if high:
+        return (f"The figures, as read, allow no more than "
+                f"{format_quantity(format_number(bounds.high), unit)} and set no lower limit.")
+    return ""
+
+
+def _sources_blocks(report: Report, results: ReportResults) -> list[Block]:
+    """For an answer pooled from rival sources: each source beside the pool."""
+    from ranges.report import _plot_dependence
+    from ranges.sources import PooledEstimate
+
+    if not any(isinstance(node, PooledEstimate) for node in report.answer.walk()):
+        return []
+    count = len(report.inputs)
+    return [Heading("How the sources compare"), Paragraph(
+        "The sources disagree, so the answer does not add them up: it gives each source a "
+        "weight and keeps each one's own spread (a mixture of the sources, not an "
+        "average). Where they disagree most, the answer is widest."),
+        Image("sources.png",
+              _png(lambda ax: _plot_dependence.sources(
+                  report.answer, ax, level=report.show.level, n=results.n,
+                  rng=results.seed), (7.5, 1.8 + 0.6 * (count + 1))),
+              alt="Each source's estimate beside the pooled answer.",
+              caption="Each row: one source's best estimate (dot) and interval (bar), "
+                      "with its weight; the last row is the pooled answer.")]
 
 
 def _contribution_blocks(report: Report, results: ReportResults) -> list[Block]:
@@ -266,7 +310,7 @@ def _timeline_blocks(report: Report, results: ReportResults) -> list[Block]:
 
 
 def _assumption_blocks(report: Report, results: ReportResults) -> list[Block]:
-    assumptions = list(results.summary.assumptions)
+    assumptions = list(dict.fromkeys(results.summary.assumptions))
     for _day, summary in results.by[:1]:
         assumptions += [text for text in summary.assumptions if text not in assumptions]
     for item in report.inputs:
@@ -324,6 +368,7 @@ def render_document(report: Report, results: ReportResults) -> Document:
     blocks: list[Block] = []
     blocks += _answer_blocks(report, results)
     blocks += [Heading("What the sources said"), _inputs_table(report, results)]
+    blocks += _sources_blocks(report, results)
     blocks += _contribution_blocks(report, results)
     blocks += _dependence_blocks(report, results)
     blocks += _timeline_blocks(report, results)
