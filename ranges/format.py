@@ -17,6 +17,7 @@ from ranges.core._render import (
     scale_word,
 )
 from ranges.report._format import (
+    answer_sentence,
     describe_note,
     describe_shape,
     format_interval,
@@ -25,11 +26,13 @@ from ranges.report._format import (
     format_summary,
     how_computed,
     one_line,
+    plain_how_computed,
     report,
     short_repr,
 )
 
 __all__ = [
+    "answer_sentence",
     "describe_note",
     "describe_shape",
     "expression",
@@ -45,6 +48,7 @@ __all__ = [
     "how_computed",
     "label",
     "one_line",
+    "plain_how_computed",
     "report",
     "scale_word",
     "short_repr",
