@@ -77,7 +77,8 @@ class _Progress:
         if enabled and sys.stderr.isatty():
             from tqdm import tqdm
 
-            self._bar = tqdm(total=total, file=sys.stderr, unit="step", leave=False)
+            self._bar = tqdm(total=total, file=sys.stderr, unit="step", leave=False,
+                             mininterval=0)  # a few slow steps: show each one
         self._started = False
 
     def step(self, name: str) -> None:

@@ -111,8 +111,13 @@ def test_the_body_reads_without_the_library_and_the_appendix_says_how(example_re
         assert heading in body
 
 
+_SCALE = {"": 1.0, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+
+
 def _numbers(text: str) -> list[float]:
-    return [float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", text)]
+    """The numbers of a sentence, scale words applied ("2.82 million")."""
+    return [float(x.replace(",", "")) * _SCALE[scale] for x, scale in
+            re.findall(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion)\b)?", text)]
 
 
 @pytest.mark.parametrize("stem", ["project_budget", "death_toll"])

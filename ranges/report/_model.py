@@ -602,7 +602,7 @@ def _input(entry: Mapping[str, Any], where: Where, at: KeyPath,
     window = entry.get("window")
     if "quote" in entry:
         figure = _figure(entry, where, at, reference)
-        if window is None and getattr(figure, "when", None) is not None:
+        if window is None and figure.when is not None:
             start, end = figure.when  # ISO dates the quote itself states
             window = [dt.date.fromisoformat(start), dt.date.fromisoformat(end)]
         if unit is not None and figure.unit is None:

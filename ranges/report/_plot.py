@@ -34,6 +34,7 @@ matplotlib's global style.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -213,9 +214,27 @@ def _bins(samples: np.ndarray[Any, Any], bins: int | str | Sequence[float]) -> A
     return bins
 
 
+#: the longest line of a term's label on a bar chart; longer labels are wrapped
+LABEL_WIDTH = 36
+#: lines of a wrapped label kept (the rest is cut with an ellipsis)
+LABEL_LINES = 3
+
+
 def _term_label(term: Estimate) -> str:
-    """The label of an additive term (``format.label`` sees through unit conversions)."""
-    return fmt.label(term)
+    """The label of an additive term (``format.label`` sees through unit conversions),
+    wrapped so that a long expression does not squeeze the bars off the figure.
+
+    >>> import ranges as rg
+    >>> a, b, c = (rg.between(1, 2, name=f"a rather long input name {i}") for i in "abc")
+    >>> print(_term_label(a * b * c))
+    a rather long input name a × a
+    rather long input name b × a rather
+    long input name c
+    """
+    lines = textwrap.wrap(fmt.label(term), LABEL_WIDTH)
+    if len(lines) > LABEL_LINES:
+        lines = [*lines[:LABEL_LINES - 1], lines[LABEL_LINES - 1] + " …"]
+    return "\n".join(lines)
 
 
 #: the longest caption line, in characters, before it is broken at a "; "

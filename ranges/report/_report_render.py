@@ -112,8 +112,8 @@ def _window_text(window: tuple[dt.date, dt.date] | None) -> str:
 def _inputs_table(report: Report, results: ReportResults) -> Table:
     level = f"{report.show.level:.0%}"
     with_windows = any(item.window is not None for item in report.inputs)
-    header = ("Input", "Source", "What was said", "Read as",
-              f"Best estimate ({level} interval)")
+    header: tuple[str, ...] = ("Input", "Source", "What was said", "Read as",
+                               f"Best estimate ({level} interval)")
     if with_windows:
         header += ("When",)
     rows = []
@@ -463,7 +463,7 @@ def notebook_html(report: Report) -> str:
     >>> import ranges as rg
     >>> r = rg.Report("Two batches", inputs=[rg.ReportInput("a", rg.between(1, 2)),
     ...                                      rg.ReportInput("b", rg.between(3, 4))])
-    >>> "Best estimate about 4.5" in notebook_html(r)
+    >>> "Best estimate about 4.9" in notebook_html(r)
     True
     """
     from ranges.report._document import html_block

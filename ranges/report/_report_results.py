@@ -127,7 +127,7 @@ def compute_results(report: Report, *, seed: int | None = None, n: int | None = 
         out.above = [(float(x), float(evaluation.prob_above(float(x))))
                      for x in report.show.above]
     tell("contributions")
-    _contributions(out, result, level, n, seed)
+    _contributions(out, report, level, n, seed)
     if report.show.sensitivity:
         tell("sensitivity")
         _sensitivity(out, result, level, n, seed)
@@ -142,17 +142,32 @@ def compute_results(report: Report, *, seed: int | None = None, n: int | None = 
     return out
 
 
-def _contributions(out: ReportResults, result: Estimate, level: float,
+def _contributions(out: ReportResults, report: Report, level: float,
                    n: int | None, seed: int | None) -> None:
+    """The answer's additive terms, when each is one of the report's inputs (a waterfall
+    of "input 1, then input 2, ..."; a formula's compound terms are left to the
+    sensitivity section, which names inputs)."""
     from ranges.report._summary import contributions
 
     try:
-        parts = contributions(result, level=level, n=n, rng=seed)
+        parts = contributions(report.answer, level=level, n=n, rng=seed)
     except RangesError as err:
         out.skipped["contributions"] = str(err)
         return
-    if len(parts) > 1:
+    inputs = [item.estimate for item in report.inputs]
+    if len(parts) > 1 and all(any(_same_input(part.term, est) for est in inputs)
+                              for part in parts):
         out.contributions = list(parts)
+
+
+def _same_input(term: Estimate, est: Estimate) -> bool:
+    """Whether a term of the answer is the input ``est`` (perhaps converted to the
+    answer's unit)."""
+    from ranges.core._ops import Op
+
+    while term is not est and term.op is Op.CONVERT and term.args:
+        term = term.args[0]
+    return term is est
 
 
 def _sensitivity(out: ReportResults, result: Estimate, level: float,
