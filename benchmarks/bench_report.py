@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -71,10 +72,10 @@ def main() -> None:
         report = rg.load_report(spec)
         with tempfile.TemporaryDirectory() as out:
             folder = Path(out)
-            took = _best(lambda: report.write(folder, name=spec.stem), args.repeats)
+            took = _best(partial(report.write, folder, name=spec.stem), args.repeats)
             html = folder / f"{spec.stem}.html"
             pictures = len(list(folder.glob("*.png")))
-            by_hand = _best(lambda: _baseline(report.answer, pictures, folder), args.repeats)
+            by_hand = _best(partial(_baseline, report.answer, pictures, folder), args.repeats)
             print(f"{spec.stem:<22}{took:>10.2f}{by_hand:>11.2f}{took / by_hand:>8.1f}"
                   f"{html.stat().st_size / 1024:>9.0f}{pictures:>10}")
     if args.cold:
