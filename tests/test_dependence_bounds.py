@@ -357,7 +357,6 @@ def test_rearrangement_and_max_plus_small_cases() -> None:
 # -- refusals -------------------------------------------------------------------------------
 @pytest.mark.parametrize(("build", "words"), [
     (lambda a, b: rg.minimum(a, b) + a, "no rule for min"),
-    (lambda a, b: rg.mixture([a, b]), "mixture"),
     (lambda a, b: rg.normal(0, 1) * a, "can be negative"),
     (lambda a, b: a ** b, "uncertain exponent"),
     (lambda a, b: np.sin(a + b), "sin is not monotone"),

@@ -144,15 +144,13 @@ def test_chance_events_are_inputs_with_percentiles_0_and_1() -> None:
     assert row.share_of_variance == pytest.approx(variance / (variance + 1_000**2))
 
 
-def test_correlated_inputs_and_mixtures_are_refused() -> None:
+def test_correlated_inputs_are_refused() -> None:
     a, b = rg.between(1, 2, name="a"), rg.between(3, 4, name="b")
     a2, b2 = rg.correlate([a, b], 0.5)
     with pytest.raises(rg.EngineError, match="independent inputs"):
         rg.sensitivity(a2 + b2)
     with pytest.raises(rg.EngineError, match="independent inputs"):
         rg.sensitivity((a + b).comonotonic())
-    with pytest.raises(rg.EngineError, match="mixture"):
-        rg.sensitivity(rg.mixture([a, b]))
 
 
 def test_exact_is_refused_for_a_graph_that_is_not_a_sum() -> None:

@@ -34,6 +34,25 @@ arrays (reversed when it decreases). Sums and products are first *flattened* wit
 A leaf used in two terms (``x + x·y``) is treated as if its two uses could be coupled
 arbitrarily: still a valid bound, only wider than the sharp one.
 
+Mixtures
+--------
+A mixture (``rg.mixture``, a linear ``rg.pool`` of sources, the fallback of
+``est.graded``) picks one branch with fixed chances. Its *choice* is independent of
+every input by construction: it is drawn from a stream of its own, ``rg.correlate``
+takes only inputs read from figures (never a mixture), and ``est.comonotonic()``
+couples the inputs and leaves each mixture's choice independent. So for every
+coupling of the inputs, ``P(M <= x) = Σ_k w_k P(B_k <= x)`` (and the same with
+``<``): the mixture's CDF is the weighted sum of its branches' CDFs, whatever the
+coupling inside and between the branches, and its bounds are the weighted sums of the
+branches' bounds (:func:`_mixture_box`). A branch that is a constant is a step.
+
+Above the mixture, in a sum or a product with other terms, its box is combined as
+any term's is: as if the choice could be coupled with the other terms too. That
+covers the couplings the model allows (the choice independent), so the bounds still
+hold; they may be wider than the sharp ones. For the same reason the ``attained``
+interval (reached by explicit couplings) is not given when a term holds a mixture:
+the coupling that reaches it may need the choice to follow the other terms.
+
 Sharper bounds for three or more terms
 --------------------------------------
 For two terms the pairwise bound is sharp. For three or more it is not, and the
@@ -223,6 +242,46 @@ def _sum_boxes(terms: list[_Box]) -> _Box:
     return _tidy(_summed_lo(terms, levels), _summed_hi(terms, levels)[::-1], sources)
 
 
+def _mixture_box(branches: list[_Box], weights: tuple[float, ...]) -> _Box:
+    """The box of a mixture from its branches' boxes: each CDF bound is the weighted
+    sum of the branches' (see "Mixtures" in the module docstring).
+
+    With ``U_k(x) = #{i: lo_k[i] < x} / N`` (so ``P(B_k < x) <= U_k(x)``) and
+    ``L_k(x) = #{i: hi_k[i] <= x} / N`` (so ``P(B_k <= x) >= L_k(x)``), the mixture's
+    ``lo[i]`` is the largest x with ``Σ w_k U_k(x) <= i / N`` and its ``hi[i]`` the
+    smallest x with ``Σ w_k L_k(x) >= (i + 1) / N``; both are found among the branches'
+    own values. A branch that is a constant is a step (its box is that value
+    throughout); a branch of weight 0 is left out. The weighted counts are compared
+    with the levels as computed in floating point: a tie is a tie (the bounds hold up
+    to that rounding, as they hold up to the rounding of the quantile functions).
+
+    >>> one, three = _point(1.0, 4), _point(3.0, 4)
+    >>> box = _mixture_box([one, three], (0.5, 0.5))
+    >>> box.lo.tolist(), box.hi.tolist()
+    ([1.0, 1.0, 3.0, 3.0], [1.0, 1.0, 3.0, 3.0])
+    """
+    used = [(box, w) for box, w in zip(branches, weights, strict=True) if w > 0]
+    if len(used) == 1:
+        return used[0][0]
+    levels = used[0][0].lo.size
+    wanted = np.arange(levels, dtype=float)
+    values = np.unique(np.concatenate([box.lo for box, _ in used]))
+    below = sum(w * np.searchsorted(box.lo, values, side="right") for box, w in used)
+    # the first value whose weighted count of lo's up to it exceeds i: just below it,
+    # at most i of the probability lies
+    pick = np.searchsorted(below, wanted, side="right")
+    lo = values[np.minimum(pick, values.size - 1)]
+    values = np.unique(np.concatenate([box.hi for box, _ in used]))
+    reached = sum(w * np.searchsorted(box.hi, values, side="right") for box, w in used)
+    # the first value whose weighted count of hi's up to it reaches i + 1 (the largest
+    # value, where every branch is certainly at or below it, when none does)
+    pick = np.searchsorted(reached, wanted + 1, side="left")
+    hi = values[np.minimum(pick, values.size - 1)]
+    sources = frozenset().union(*(box.sources for box, _ in used))
+    return _Box(np.ascontiguousarray(lo, dtype=float),
+                np.ascontiguousarray(hi, dtype=float), sources)
+
+
 # -- the graph, bottom-up ------------------------------------------------------------------
 def _refuse(node: Estimate, reason: str) -> DependenceError:
     from ranges.core._render import expression
@@ -294,8 +353,7 @@ class _Builder:
                 raise _refuse(node, f"no rule for {node.op.value} (only sums, products "
                                     "of positive quantities and monotone functions)")
             case Form.MIXTURE:
-                raise _refuse(node, "no rule for a mixture (only sums, products of "
-                                    "positive quantities and monotone functions)")
+                return _mixture_box([self.box(child) for child in node.args], node.param)
             case Form.COMPONENT:  # a correlated input: its own marginal, any dependence
                 return self.box(node.args[0].args[int(node.param[0])])
             case Form.JOINT:
@@ -663,7 +721,10 @@ def _bounds_of_sum(terms: _Terms, q: float) -> _Sharpened:
     attained = None
     disjoint = sum(len(b.sources) for b in boxes) == len(frozenset().union(
         *(b.sources for b in boxes)))
-    if disjoint:
+    # a mixture's choice is independent of the other terms: a coupling that reaches the
+    # inward bounds may need it not to be (see "Mixtures" in the module docstring)
+    chosen = any(node.op is Op.MIXTURE for atom in terms.atoms for node in atom.walk())
+    if disjoint and not chosen:
         # inward: explicit couplings reach these (see the module docstring)
         best = _best([b.hi[:high_cell + 1] for b in boxes])
         worst = _worst([b.lo[low_cell:] for b in boxes])
@@ -698,7 +759,7 @@ def dependence_bounds(est: Estimate, q: float, *, levels: int | None = None,
     the answer is narrowed by the rearrangement algorithm's estimate of the sharp
     bounds (closer to the truth, but not proven to hold). Refuses, with a
     :class:`~ranges.errors.DependenceError` naming the part it cannot bound, minima and
-    maxima, mixtures, products of quantities that can be negative, uncertain exponents
+    maxima, products of quantities that can be negative, uncertain exponents
     and functions that are not monotone over their argument's values.
 
     >>> import ranges as rg

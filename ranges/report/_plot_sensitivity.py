@@ -136,6 +136,8 @@ def _ordinal(q: float) -> str:
 
 
 def _input_text(row: SensitivityRow, low_q: float, high_q: float) -> str:
+    if row.low_label is not None and row.high_label is not None:  # a mixture's choice
+        return f"{row.low_label} … {row.high_label}"
     values = fmt.format_range(row.input_low, row.input_high, row.input_unit)
     which = f"{_ordinal(low_q)}–{_ordinal(high_q)} percentile"
     if values == row.name:  # an input named by its stated range: say it once

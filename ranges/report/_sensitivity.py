@@ -19,9 +19,21 @@ input used twice, ``x - x``, or through unit conversions is one input):
   not additive add up to less than 1; the rest is the part of the variance that comes
   from inputs acting together (:attr:`Sensitivity.interaction`).
 
-Inputs made to move together (``rg.correlate``, ``est.comonotonic()``) and mixtures
-(pooled sources) are refused: a variance share assumes independent inputs, and a
-mixture's choice of branch is randomness that no input holds.
+A mixture (``rg.mixture``, a linear ``rg.pool`` of sources, the fallback of
+``est.graded``) adds one input of its own: its **choice** of branch ("which source is
+right", "whether the grade's fallback applies"), independent of every other input. Its
+swing is the result with each branch chosen (the others at their medians): the lowest
+and the highest are the row's ends, named by ``low_label`` and ``high_label``. While
+other inputs move, a choice stays at its most likely branch (:attr:`Sensitivity.notes`
+says which). Its share is ``Var(E[result | choice]) / Var(result)``: exact (the
+variance of the branches' means, by the law of total variance) when the result is a
+sum of independent terms, each branch a sum too; else by pick-freeze with the choice
+drawn, and held, like any input. An input inside one branch of a pool acts only when
+its branch is chosen: its first-order share is ``w²·Var`` of its part, not ``w·Var``,
+and the rest (``w·(1 − w)·Var``) is counted in :attr:`Sensitivity.interaction`.
+
+Inputs made to move together (``rg.correlate``, ``est.comonotonic()``) are refused: a
+variance share assumes independent inputs.
 
 >>> import ranges as rg
 >>> total = rg.between(10_000, 12_000, unit="troops") + rg.between(3_000, 4_000, unit="troops")
@@ -38,7 +50,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
@@ -46,9 +58,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ranges.core import _units as units
-from ranges.core._graph import Estimate, replaced
+from ranges.core._graph import Estimate
 from ranges.core._ops import Form, Op
-from ranges.core._render import label
+from ranges.core._render import expression, format_chance, label
 from ranges.distributions._families import check_level
 from ranges.engines import EngineName, engine_name
 from ranges.errors import EngineError, InputError
@@ -60,6 +72,9 @@ __all__ = ["METHOD_EXACT", "Sensitivity", "SensitivityRow", "sensitivity"]
 
 #: the method of exact shares, in words
 METHOD_EXACT: Final = "exact: the variances of independent terms of a sum add"
+#: added to :data:`METHOD_EXACT` when the sum holds a mixture
+METHOD_EXACT_CHOICE: Final = ("; a mixture's choice explains the variance of its "
+                              "branches' means (the law of total variance)")
 #: the most draws the pick-freeze estimator takes by default (it evaluates the graph
 #: on (inputs + 2) sets of draws)
 DEFAULT_SOBOL_N: Final = 20_000
@@ -79,6 +94,10 @@ class SensitivityRow:
     result_high: float
     share_of_variance: float
     share_error: float = 0.0
+    #: for a mixture's choice: the branches at the low and high ends (``input_low`` and
+    #: ``input_high`` are then their chances); None for an input read from a figure
+    low_label: str | None = None
+    high_label: str | None = None
 
     @property
     def swing(self) -> float:
@@ -104,6 +123,8 @@ class Sensitivity:
     level: float
     n: int = 0
     seed: int | None = None
+    #: what the swings held fixed that is not a median (a choice at its likeliest branch)
+    notes: tuple[str, ...] = ()
 
     @property
     def share_sum(self) -> float:
@@ -148,31 +169,95 @@ def sensitivity(
         raise InputError(f"sensitivity() needs a ranges Estimate, got {type(est).__name__}")
     level = check_level(defaults.level if level is None else level)
     _refuse_dependence(est)
-    inputs = [leaf for leaf in est.leaves() if leaf.is_random]
+    inputs = [node for node in est.walk() if node.is_random]
     if not inputs:
         raise InputError("the estimate has no uncertain input: nothing to be sensitive to")
-    lows = [_quantile(leaf, 0.5 - level / 2) for leaf in inputs]
-    highs = [_quantile(leaf, 0.5 + level / 2) for leaf in inputs]
-    medians = [_quantile(leaf, 0.5) for leaf in inputs]
-    baseline = _value_at(est, inputs, medians)
-    swings = []
-    for i in range(len(inputs)):
-        at_low = _value_at(est, inputs, [*medians[:i], lows[i], *medians[i + 1:]])
-        at_high = _value_at(est, inputs, [*medians[:i], highs[i], *medians[i + 1:]])
-        swings.append((at_low, at_high))
-    shares = _SHARES[_share_method(est, engine)](est, inputs, n, rng)
-    rows = [
-        SensitivityRow(
-            name=label(leaf), input_unit=units.label(leaf.unit), input_low=low,
-            input_high=high, result_low=at_low, result_high=at_high,
-            share_of_variance=share, share_error=error)
-        for leaf, low, high, (at_low, at_high), share, error
-        in zip(inputs, lows, highs, swings, shares.values, shares.errors, strict=True)
-    ]
+    leaves = [node for node in inputs if node.is_leaf]
+    choices = [node for node in inputs if node.op is Op.MIXTURE]
+    medians = {id(leaf): _quantile(leaf, 0.5) for leaf in leaves}
+    likeliest = {id(node): _likeliest(node) for node in choices}
+    baseline = _value_with(est, medians, likeliest)
+    pending = [_leaf_row(est, leaf, level, medians, likeliest) for leaf in leaves]
+    pending += [_choice_row(est, node, medians, likeliest) for node in choices]
+    order = {id(node): i for i, node in enumerate(leaves + choices)}
+    shares = _SHARES[_share_method(est, engine)](est, leaves + choices, n, rng)
+    rows = [replace(row, share_of_variance=shares.values[order[key]],
+                    share_error=shares.errors[order[key]]) for key, row in pending]
     rows.sort(key=lambda row: (-row.swing, -_or_zero(row.share_of_variance)))
+    notes = tuple(
+        f"while the other inputs move, {_choice_name(node)!r} stays at its most likely "
+        f"branch, {_branch_name(node, likeliest[id(node)])} "
+        f"({format_chance(node.param[likeliest[id(node)]])})" for node in choices)
     return Sensitivity(rows=tuple(rows), method=shares.method, baseline=baseline,
                        unit=units.label(est.unit), level=level, n=shares.n,
-                       seed=shares.seed)
+                       seed=shares.seed, notes=notes)
+
+
+def _leaf_row(est: Estimate, leaf: Estimate, level: float, medians: dict[int, float],
+              likeliest: dict[int, int]) -> tuple[int, SensitivityRow]:
+    """An input's row (its share still to come): the result at its low and high
+    quantiles, the other inputs at their medians."""
+    low, high = _quantile(leaf, 0.5 - level / 2), _quantile(leaf, 0.5 + level / 2)
+    at_low = _value_with(est, {**medians, id(leaf): low}, likeliest)
+    at_high = _value_with(est, {**medians, id(leaf): high}, likeliest)
+    return id(leaf), SensitivityRow(
+        name=label(leaf), input_unit=units.label(leaf.unit), input_low=low,
+        input_high=high, result_low=at_low, result_high=at_high,
+        share_of_variance=math.nan)
+
+
+def _choice_row(est: Estimate, node: Estimate, medians: dict[int, float],
+                likeliest: dict[int, int]) -> tuple[int, SensitivityRow]:
+    """A mixture's choice as a row: the result with each branch that can be chosen (the
+    other inputs at their medians); its ends are the lowest and the highest of them."""
+    results = [(_value_with(est, medians, {**likeliest, id(node): k}), k)
+               for k, weight in enumerate(node.param) if weight > 0]
+    (at_low, low), (at_high, high) = min(results), max(results)
+    return id(node), SensitivityRow(
+        name=_choice_name(node), input_unit="", input_low=node.param[low],
+        input_high=node.param[high], result_low=at_low, result_high=at_high,
+        share_of_variance=math.nan, low_label=_branch_name(node, low),
+        high_label=_branch_name(node, high))
+
+
+def _likeliest(node: Estimate) -> int:
+    """The branch of a mixture with the largest weight (the first of equal ones)."""
+    return max(range(len(node.param)), key=lambda k: (node.param[k], -k))
+
+
+def _choice_name(node: Estimate) -> str:
+    """A mixture's choice in words: its name or label; "which source (pool of 3)" for a
+    pool of sources; "whether X applies" for a mixture of an input X with a constant
+    (the fallback of a graded source); else "which branch of" its expression."""
+    from ranges.sources import PooledEstimate
+
+    if node.name or node.label:
+        return str(node.name or node.label)
+    if isinstance(node, PooledEstimate):
+        return f"which source (pool of {len(node.sources)})"
+    varying = _varying_branch(node)
+    if varying is not None:
+        return f"whether {label(node.args[varying])} applies"
+    return f"which branch of {expression(node, 60)}"
+
+
+def _varying_branch(node: Estimate) -> int | None:
+    """The one branch that is not a constant, when the mixture has two branches."""
+    varying = [k for k, child in enumerate(node.args) if not child.is_constant]
+    return varying[0] if len(node.args) == 2 and len(varying) == 1 else None
+
+
+def _branch_name(node: Estimate, k: int) -> str:
+    """One branch of a mixture in words: the source's name in a pool; "with X" or
+    "without X" for a mixture of an input X with a constant; else its label."""
+    from ranges.sources import PooledEstimate
+
+    if isinstance(node, PooledEstimate):
+        return node.sources[k].name
+    varying = _varying_branch(node)
+    if varying is not None:
+        return f"{'with' if k == varying else 'without'} {label(node.args[varying])}"
+    return label(node.args[k])
 
 
 def _or_zero(x: float) -> float:
@@ -198,11 +283,6 @@ def _refuse_dependence(est: Estimate) -> None:
                 "made to move together (rg.correlate or comonotonic()): a share of the "
                 "variance would not be the input's own; compare the scenarios instead "
                 "(rg.plot.scenarios) or compute the sensitivity of the independent model")
-        if node.op is Op.MIXTURE:
-            raise EngineError(
-                "sensitivity() cannot split the variance of a mixture (pooled sources): "
-                "its choice of source is randomness that no input holds; compute the "
-                "sensitivity of each source, or of the total without the pool")
 
 
 def _quantile(leaf: Estimate, q: float) -> float:
@@ -210,12 +290,28 @@ def _quantile(leaf: Estimate, q: float) -> float:
     return float(np.asarray(leaf.leaf.distribution.ppf(q), dtype=float))
 
 
-def _value_at(est: Estimate, inputs: list[Estimate], values: list[float]) -> float:
-    """The result with each input replaced by the constant value given for it."""
+def _value_with(est: Estimate, values: dict[int, float], branches: dict[int, int]
+                ) -> float:
+    """The result with each input (by ``id``) replaced by the constant value given for
+    it and each mixture by the branch given for it."""
     from ranges.engines._montecarlo import run_graph
 
-    fixed = replaced(est, {id(leaf): Estimate.constant(value, leaf.unit)
-                           for leaf, value in zip(inputs, values, strict=True)})
+    built: dict[int, Estimate] = {}
+    for node in est.walk():
+        key = id(node)
+        if key in values:
+            built[key] = Estimate.constant(values[key], node.unit)
+        elif key in branches:
+            built[key] = built[id(node.args[branches[key]])]
+        elif not node.args:
+            built[key] = node
+        else:
+            args = tuple(built[id(child)] for child in node.args)
+            built[key] = node if all(new is old for new, old in zip(
+                args, node.args, strict=True)) else Estimate(
+                node.op, args, node.unit, name=node.name, label=node.label,
+                param=node.param, value=node.value)
+    fixed = built[id(est)]
     computed, _ = run_graph(fixed, 1, 0)
     return float(np.asarray(computed[id(fixed)], dtype=float).reshape(-1)[0])
 
@@ -270,28 +366,143 @@ def _fixed_value(node: Estimate) -> float:
     return node.leaf.distribution.mean()
 
 
+@dataclass(frozen=True)
+class _Linear:
+    """A sum of independent terms, each a scaled input or a mixture whose branches are
+    such sums too: its mean and variance, the effective coefficient of each input and
+    each mixture (by ``id``: E[result | input] moves by that much per unit of the input,
+    or of the mixture's branch mean), and the variance of each mixture's branch means."""
+
+    mean: float
+    variance: float
+    effects: dict[int, float]
+    between: dict[int, float]
+
+
+def _linear_model(est: Estimate) -> _Linear | None:
+    """``est`` as a :class:`_Linear`, or None when it is not one (a product of inputs,
+    a function, terms sharing an input, an input without a finite variance).
+
+    >>> import ranges as rg
+    >>> a, b = rg.normal(1, 1, name="a"), rg.normal(5, 2, name="b")
+    >>> model = _linear_model(rg.mixture([a, b]) + 3)
+    >>> model.mean, model.variance  # 0.5·1 + 0.5·4 + 0.25·(5 − 1)²
+    (6.0, 6.5)
+    """
+    atoms = _linear_atoms(est)
+    if atoms is None:
+        return None
+    shift, found = atoms
+    mean, variance = shift, 0.0
+    effects: dict[int, float] = {}
+    between: dict[int, float] = {}
+    seen: set[int] = set()
+    for node, factor in found:
+        inside = {id(inner) for inner in node.walk() if inner.is_random}
+        if inside & seen:  # two terms share an input: their variances do not add
+            return None
+        seen |= inside
+        if node.is_leaf:
+            assert node.leaf is not None
+            dist = node.leaf.distribution
+            part = _Linear(dist.mean(), dist.std() ** 2, {id(node): 1.0}, {})
+        else:
+            mixed = _mixture_model(node)
+            if mixed is None:
+                return None
+            part = mixed
+        mean += factor * part.mean
+        variance += factor**2 * part.variance
+        for key, effect in part.effects.items():
+            effects[key] = effects.get(key, 0.0) + factor * effect
+        between.update(part.between)
+    return _Linear(mean, variance, effects, between)
+
+
+def _mixture_model(node: Estimate) -> _Linear | None:
+    """A mixture whose branches are :class:`_Linear`: its mean and variance by the law
+    of total variance, its branches' effects weighted by their chances."""
+    branches = []
+    for weight, child in zip(node.param, node.args, strict=True):
+        if weight > 0:
+            model = _linear_model(child)
+            if model is None:
+                return None
+            branches.append((weight, model))
+    mean = sum(w * model.mean for w, model in branches)
+    spread = sum(w * (model.mean - mean) ** 2 for w, model in branches)
+    effects: dict[int, float] = {id(node): 1.0}
+    between: dict[int, float] = {id(node): spread}
+    for w, model in branches:
+        for key, effect in model.effects.items():
+            effects[key] = effects.get(key, 0.0) + w * effect
+        between.update(model.between)
+    variance = sum(w * model.variance for w, model in branches) + spread
+    return _Linear(mean, variance, effects, between)
+
+
+def _linear_atoms(est: Estimate) -> tuple[float, list[tuple[Estimate, float]]] | None:
+    """``est`` as a constant plus inputs and mixtures times constants (the walk of
+    :func:`linear_coefficients`, stopping at mixtures), or None."""
+    shift = 0.0
+    found: dict[int, tuple[Estimate, float]] = {}
+    stack: list[tuple[float, Estimate]] = [(1.0, est)]
+    while stack:
+        factor, node = stack.pop()
+        if _is_fixed(node):
+            shift += factor * _fixed_value(node)
+        elif node.is_leaf or node.op is Op.MIXTURE:
+            previous = found.get(id(node), (node, 0.0))[1]
+            found[id(node)] = (node, previous + factor)
+        elif node.op is Op.ADD or node.op is Op.SUB:
+            stack.append((factor, node.args[0]))
+            stack.append((factor if node.op is Op.ADD else -factor, node.args[1]))
+        elif node.op is Op.NEG:
+            stack.append((-factor, node.args[0]))
+        elif node.op is Op.CONVERT:
+            shift += factor * node.param[1]
+            stack.append((factor * node.param[0], node.args[0]))
+        elif node.op is Op.MUL and _is_fixed(node.args[0]):
+            stack.append((factor * _fixed_value(node.args[0]), node.args[1]))
+        elif node.op is Op.MUL and _is_fixed(node.args[1]):
+            stack.append((factor * _fixed_value(node.args[1]), node.args[0]))
+        elif node.op is Op.DIV and _is_fixed(node.args[1]):
+            stack.append((factor / _fixed_value(node.args[1]), node.args[0]))
+        else:
+            return None
+    return shift, list(found.values())
+
+
 def _exact_shares(est: Estimate, inputs: list[Estimate], n: int | None,
                   rng: SeedLike) -> _Shares:
-    coefficients = linear_coefficients(est)
-    if coefficients is None:
+    model = _linear_model(est)
+    if model is None:
         raise EngineError(
             "exact variance shares need a sum or difference of independent inputs "
-            "(each times a constant); this estimate is not one: use engine='mc' (or "
-            "'auto') for the sampled first-order (Sobol) shares")
-    parts = []
+            "(each times a constant, or a mixture of such sums); this estimate is not "
+            "one: use engine='mc' (or 'auto') for the sampled first-order (Sobol) shares")
     for leaf in inputs:
-        assert leaf.leaf is not None
-        sd = leaf.leaf.distribution.std()
-        if not math.isfinite(sd):
+        if leaf.is_leaf and not math.isfinite(_leaf_std(leaf)):
             raise EngineError(
                 f"the input {label(leaf)!r} has no finite variance, so no input has a "
                 "share of the result's variance; read the swings instead")
-        parts.append((coefficients.get(id(leaf), 0.0) * sd) ** 2)
-    total = sum(parts)
-    if total <= 0:
+    method = METHOD_EXACT
+    if model.between:
+        method += METHOD_EXACT_CHOICE
+    parts = []
+    for node in inputs:
+        effect = model.effects.get(id(node), 0.0)
+        own = _leaf_std(node) ** 2 if node.is_leaf else model.between[id(node)]
+        parts.append(effect**2 * own)
+    if model.variance <= 0:
         return _Shares([math.nan] * len(inputs), [0.0] * len(inputs),
-                       METHOD_EXACT + " (the result does not vary: no shares)")
-    return _Shares([part / total for part in parts], [0.0] * len(inputs), METHOD_EXACT)
+                       method + " (the result does not vary: no shares)")
+    return _Shares([part / model.variance for part in parts], [0.0] * len(inputs), method)
+
+
+def _leaf_std(leaf: Estimate) -> float:
+    assert leaf.leaf is not None
+    return float(leaf.leaf.distribution.std())
 
 
 # -- sampled shares: first-order Sobol indices by pick-freeze --------------------------------
@@ -389,5 +600,5 @@ def _share_method(est: Estimate, engine: str | None) -> EngineName:
     ``ranges.defaults.engine`` names another) is exact where it applies, else mc."""
     name = engine_name(engine)
     if name is EngineName.AUTO:
-        return EngineName.EXACT if linear_coefficients(est) is not None else EngineName.MC
+        return EngineName.EXACT if _linear_model(est) is not None else EngineName.MC
     return name
