@@ -69,7 +69,14 @@ from ranges.report._model import (
     ShowOptions,
     load_report,
 )
-from ranges.report._sensitivity import Sensitivity, SensitivityRow, sensitivity
+from ranges.report._sensitivity import (
+    Sensitivity,
+    SensitivityRow,
+    SourceSpread,
+    VarianceSplit,
+    sensitivity,
+    variance_split,
+)
 from ranges.report._spec import spec_json_schema
 from ranges.report._summary import Contribution, Summary, contributions
 from ranges.sources._grading import GradingTable, grade
@@ -112,6 +119,7 @@ __all__ = [
     "Sensitivity",
     "SensitivityRow",
     "ShowOptions",
+    "SourceSpread",
     "SpecError",
     "Summary",
     "Timeline",
@@ -119,6 +127,7 @@ __all__ = [
     "Total",
     "UnitError",
     "UnknownUnitError",
+    "VarianceSplit",
     "__version__",
     "about",
     "at_least",
@@ -157,6 +166,7 @@ __all__ = [
     "uniform",
     "units",
     "vague",
+    "variance_split",
 ]
 
 

@@ -221,18 +221,63 @@ def _contribution_blocks(report: Report, results: ReportResults) -> list[Block]:
             caption="How far the answer moves when one input goes to its low or high "
                     "value while the others stay at their best estimates."))
         unit = sens.unit
-        rows = [(row.name, format_chance(row.share_of_variance, 2),
-                 f"{format_number(row.input_low)} → "
+        rows = [(row.name, _share_text(row.share_of_variance, row.share_error),
+                 f"{_end_text(row.low_label, row.input_low, row.input_unit)} → "
                  f"{format_quantity(format_number(row.result_low), unit)}",
-                 f"{format_number(row.input_high)} → "
+                 f"{_end_text(row.high_label, row.input_high, row.input_unit)} → "
                  f"{format_quantity(format_number(row.result_high), unit)}")
                 for row in sens.rows]
-        blocks.append(Table(("Input", "Share of the uncertainty", "Input low → answer",
-                             "Input high → answer"), rows, caption=sens.method))
+        level = f"{report.show.level:.0%}"
+        blocks.append(Table(
+            ("Input", "Share of the uncertainty", "Input low → answer",
+             "Input high → answer"), rows,
+            caption=f"Low and high are each input's own {level} interval ends; the others "
+                    "stay at their best estimates. The share is how much of the answer's "
+                    "spread (its variance) the input explains on its own."))
+        if sens.interaction > 0.05:
+            blocks.append(Paragraph(
+                f"The shares add up to {format_chance(sens.share_sum, 2)}: the other "
+                f"{format_chance(sens.interaction, 2)} comes from inputs acting together "
+                "(one input's effect depends on the value of another).", role="note"))
+    elif results.split is not None:
+        blocks += _split_blocks(results.split)
     elif "sensitivity" in results.skipped:
         blocks.append(Paragraph("Sensitivity was not computed: "
                                 + results.skipped["sensitivity"], role="note"))
     return blocks if len(blocks) > 1 else []
+
+
+def _split_blocks(split: Any) -> list[Block]:
+    """A pool's spread in words and a table: the sources disagreeing against each
+    source's own uncertainty."""
+    rows = [("the sources disagree (which one is right)", format_chance(split.between, 2),
+             "—")]
+    rows += [(f"{source.name}'s own uncertainty", format_chance(source.share, 2),
+              format_chance(source.weight, 3)) for source in split.sources]
+    largest = max(split.sources, key=lambda source: source.share)
+    lead = ("Most of the spread comes from the sources disagreeing"
+            if split.between >= 0.5 else
+            "Most of the spread comes from the sources' own uncertainty, above all from "
+            f"{largest.name}")
+    return [Paragraph(f"{lead}: {format_chance(split.between, 2)} of the answer's variance "
+                      "is the disagreement between the sources, the rest is each source's "
+                      "own uncertainty, weighted."),
+            Table(("Where the spread comes from", "Share of the variance", "Weight"), rows,
+                  caption="Split by the law of total variance (exact: which source is "
+                          "right is independent of everything else).")]
+
+
+def _share_text(share: float, error: float) -> str:
+    """A variance share as a percentage, with its sampling error when it has one."""
+    if math.isnan(share):
+        return "—"
+    text = format_chance(share, 2)
+    return f"{text} (± {format_chance(error, 1)})" if error > 0.005 else text
+
+
+def _end_text(branch: str | None, value: float, unit: str) -> str:
+    """An input's low or high end: the branch of a choice, else the value."""
+    return branch if branch is not None else format_quantity(format_number(value), unit)
 
 
 def _dependence_blocks(report: Report, results: ReportResults) -> list[Block]:
@@ -346,6 +391,7 @@ def _appendix_blocks(report: Report, results: ReportResults) -> list[Block]:
                      f"two at a time ({results.dependence[0].method}).")
     if results.sensitivity is not None:
         items.append(f"Sensitivity: {results.sensitivity.method}.")
+        items += [f"Sensitivity: {note}." for note in results.sensitivity.notes]
     seed = results.seed
     items.append(f"Made with ranges {__version__}"
                  + (f", seed {seed}: the same seed gives the same numbers."

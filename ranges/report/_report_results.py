@@ -45,7 +45,9 @@ class ReportResults:
     * ``inputs``: each input's own summary, in the report's order.
     * ``above``: ``(threshold, chance the answer exceeds it)`` for each asked threshold.
     * ``contributions``: the additive terms of the answer (empty when it is not a sum).
-    * ``sensitivity``: the :class:`~ranges.report._sensitivity.Sensitivity` or None.
+    * ``sensitivity``: the :class:`~ranges.report._sensitivity.Sensitivity` or None;
+      ``split``: for an answer pooled from rival sources, its
+      :class:`~ranges.report._sensitivity.VarianceSplit` instead.
     * ``scenarios``: dependence scenario name -> its summary.
     * ``dependence``: bounds under any dependence at :data:`DEPENDENCE_QUANTILES`.
     * ``timeline``, ``fan``, ``by``: the timeline, its fan, and ``(date, summary)``
@@ -59,6 +61,7 @@ class ReportResults:
     above: list[tuple[float, float]] = field(default_factory=list)
     contributions: list[Contribution] = field(default_factory=list)
     sensitivity: Any = None
+    split: Any = None
     scenarios: dict[str, Summary] = field(default_factory=dict)
     dependence: list[DependenceBounds] = field(default_factory=list)
     timeline: Any = None
@@ -130,7 +133,7 @@ def compute_results(report: Report, *, seed: int | None = None, n: int | None = 
     _contributions(out, report, level, n, seed)
     if report.show.sensitivity:
         tell("sensitivity")
-        _sensitivity(out, result, level, n, seed)
+        _sensitivity(out, report, level, n, seed)
     if report.show.dependence:
         tell("scenarios")
         _scenarios(out, report, level, n, seed)
@@ -170,12 +173,27 @@ def _same_input(term: Estimate, est: Estimate) -> bool:
     return term is est
 
 
-def _sensitivity(out: ReportResults, result: Estimate, level: float,
+def _sensitivity(out: ReportResults, report: Report, level: float,
                  n: int | None, seed: int | None) -> None:
+    """Each input of the report as one row (a graded source with its grading, a chance
+    event with its figure), so the rows are the inputs of the table."""
     from ranges.report._sensitivity import sensitivity
 
+    from ranges.sources import PooledEstimate, PoolMethod
+
+    answer = report.answer
+    if isinstance(answer, PooledEstimate) and answer.method is PoolMethod.LINEAR:
+        from ranges.report._sensitivity import variance_split
+
+        try:  # rival sources: disagreement against each source's own uncertainty
+            out.split = variance_split(answer, n=n, rng=seed)
+        except RangesError as err:
+            out.skipped["sensitivity"] = str(err)
+        return
+    groups = {item.name: item.estimate for item in report.inputs}
     try:
-        out.sensitivity = sensitivity(result, level=level, n=n, rng=seed)
+        out.sensitivity = sensitivity(report.answer, level=level, n=n, rng=seed,
+                                      groups=groups)
     except RangesError as err:
         out.skipped["sensitivity"] = str(err)
 

@@ -68,7 +68,8 @@ from ranges.errors import EngineError, InputError
 if TYPE_CHECKING:
     from ranges.engines._base import SeedLike
 
-__all__ = ["METHOD_EXACT", "Sensitivity", "SensitivityRow", "sensitivity"]
+__all__ = ["METHOD_EXACT", "Sensitivity", "SensitivityRow", "SourceSpread", "VarianceSplit",
+           "sensitivity", "variance_split"]
 
 #: the method of exact shares, in words
 METHOD_EXACT: Final = "exact: the variances of independent terms of a sum add"
@@ -145,9 +146,12 @@ def sensitivity(
     engine: str | None = None,
     n: int | None = None,
     rng: SeedLike = None,
+    groups: Mapping[str, Estimate] | None = None,
 ) -> Sensitivity:
     """Each uncertain input's swing and share of the variance of ``est`` (see the
-    module docstring). ``level`` (default ``ranges.defaults.level``) sets the input's
+    module docstring). ``groups`` names parts of the graph to be treated as one input
+    each (a graded source with its grading factors, a chance event with its figure):
+    name -> the node; see :func:`grouped` below. ``level`` (default ``ranges.defaults.level``) sets the input's
     low and high quantiles. ``engine`` picks how the shares are found: "exact" (a sum
     of independent, scaled inputs; refused for any other graph), "mc" (pick-freeze on
     random draws), "qmc" (pick-freeze on scrambled Sobol points, ``n`` rounded up to a
@@ -172,22 +176,45 @@ def sensitivity(
     inputs = [node for node in est.walk() if node.is_random]
     if not inputs:
         raise InputError("the estimate has no uncertain input: nothing to be sensitive to")
+    parts = _groups(est, groups or {})
+    inside = {id(member) for _, _, members in parts for member in members}
     leaves = [node for node in inputs if node.is_leaf]
     choices = [node for node in inputs if node.op is Op.MIXTURE]
     medians = {id(leaf): _quantile(leaf, 0.5) for leaf in leaves}
     likeliest = {id(node): _likeliest(node) for node in choices}
+    ends = {id(node): _group_quantiles(node, level, rng) for _, node, _ in parts}
+    medians.update({key: middle for key, (_, middle, _) in ends.items()})
     baseline = _value_with(est, medians, likeliest)
-    pending = [_leaf_row(est, leaf, level, medians, likeliest) for leaf in leaves]
-    pending += [_choice_row(est, node, medians, likeliest) for node in choices]
-    order = {id(node): i for i, node in enumerate(leaves + choices)}
-    shares = _SHARES[_share_method(est, engine)](est, leaves + choices, n, rng)
+    pending = [_leaf_row(est, leaf, level, medians, likeliest) for leaf in leaves
+               if id(leaf) not in inside]
+    pending += [_choice_row(est, node, medians, likeliest) for node in choices
+                if id(node) not in inside]
+    pending += [_group_row(est, name, node, ends[id(node)], medians, likeliest)
+                for name, node, _ in parts]
+    columns = leaves + choices
+    index = {id(node): j for j, node in enumerate(columns)}
+    blocks = [[index[id(node)]] for node in columns if id(node) not in inside]
+    blocks += [[index[id(member)] for member in members] for _, _, members in parts]
+    keys = [id(node) for node in columns if id(node) not in inside]
+    keys += [id(node) for _, node, _ in parts]
+    order = {key: i for i, key in enumerate(keys)}
+    method = _share_method(est, engine)
+    if method is EngineName.EXACT and any(len(block) > 1 for block in blocks):
+        model = _linear_model(est)
+        if model is None or model.between:  # a group's share is not a sum of its parts'
+            method = _grouped_fallback(engine)
+    shares = _SHARES[method](est, columns, n, rng, blocks)
     rows = [replace(row, share_of_variance=shares.values[order[key]],
                     share_error=shares.errors[order[key]]) for key, row in pending]
     rows.sort(key=lambda row: (-row.swing, -_or_zero(row.share_of_variance)))
     notes = tuple(
         f"while the other inputs move, {_choice_name(node)!r} stays at its most likely "
         f"branch, {_branch_name(node, likeliest[id(node)])} "
-        f"({format_chance(node.param[likeliest[id(node)]])})" for node in choices)
+        f"({format_chance(node.param[likeliest[id(node)]])})" for node in choices
+        if id(node) not in inside)
+    notes += tuple(f"{name!r} is one input: its {len(members)} uncertain parts move "
+                   "together as one figure" for name, _, members in parts
+                   if len(members) > 1)
     return Sensitivity(rows=tuple(rows), method=shares.method, baseline=baseline,
                        unit=units.label(est.unit), level=level, n=shares.n,
                        seed=shares.seed, notes=notes)
@@ -218,6 +245,82 @@ def _choice_row(est: Estimate, node: Estimate, medians: dict[int, float],
         input_high=node.param[high], result_low=at_low, result_high=at_high,
         share_of_variance=math.nan, low_label=_branch_name(node, low),
         high_label=_branch_name(node, high))
+
+
+def _groups(est: Estimate, groups: Mapping[str, Estimate]
+            ) -> list[tuple[str, Estimate, list[Estimate]]]:
+    """Each named group with its node and its uncertain parts (inputs and choices),
+    checked: the node is in ``est``, and no part of it is also used outside it (its
+    value would then not be the group's alone)."""
+    if not groups:
+        return []
+    present = {id(node) for node in est.walk()}
+    found: list[tuple[str, Estimate, list[Estimate]]] = []
+    for name, node in groups.items():
+        if not isinstance(node, Estimate) or id(node) not in present:
+            raise InputError(f"the group {name!r} is not a part of the estimate: give "
+                             "the node itself (an input or a part built from inputs)")
+        members = [part for part in node.walk() if part.is_random]
+        if not members:
+            continue  # an exact figure: nothing to be sensitive to
+        found.append((name, node, members))
+    opaque = {id(node) for _, node, _ in found}
+    outside = {id(part) for part in _walk_outside(est, opaque) if part.is_random}
+    claimed: dict[int, str] = {}
+    for name, _, members in found:
+        for part in members:
+            if id(part) in outside or claimed.get(id(part), name) != name:
+                raise InputError(
+                    f"{label(part)!r} is part of the group {name!r} and is also used "
+                    f"outside it ({claimed.get(id(part), 'elsewhere in the estimate')}): "
+                    "a group must hold its inputs alone")
+            claimed[id(part)] = name
+    return found
+
+
+def _walk_outside(est: Estimate, opaque: set[int]) -> list[Estimate]:
+    """The nodes of ``est`` reached without entering the nodes in ``opaque``."""
+    seen: set[int] = set()
+    out: list[Estimate] = []
+    stack = [est]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or id(node) in opaque:
+            continue
+        seen.add(id(node))
+        out.append(node)
+        stack.extend(node.args)
+    return out
+
+
+def _group_quantiles(node: Estimate, level: float, rng: SeedLike
+                     ) -> tuple[float, float, float]:
+    """A group's low, middle and high values: its own quantiles (exact where the
+    engines can, else sampled with ``rng``)."""
+    low, middle, high = node.quantile([0.5 - level / 2, 0.5, 0.5 + level / 2], rng=rng)
+    return float(low), float(middle), float(high)
+
+
+def _group_row(est: Estimate, name: str, node: Estimate, ends: tuple[float, float, float],
+               medians: dict[int, float], likeliest: dict[int, int]
+               ) -> tuple[int, SensitivityRow]:
+    """A group's row: the result with the group at its own low and high quantiles, the
+    other inputs (and groups) at their medians."""
+    low, _, high = ends
+    at_low = _value_with(est, {**medians, id(node): low}, likeliest)
+    at_high = _value_with(est, {**medians, id(node): high}, likeliest)
+    return id(node), SensitivityRow(
+        name=name, input_unit=units.label(node.unit), input_low=low, input_high=high,
+        result_low=at_low, result_high=at_high, share_of_variance=math.nan)
+
+
+def _grouped_fallback(engine: str | None) -> EngineName:
+    """Groups of several parts have no exact share outside a plain sum: sample them,
+    unless the exact engine was asked for by name."""
+    if engine_name(engine) is EngineName.EXACT:
+        raise EngineError("exact variance shares of a group of inputs need a plain sum of "
+                          "independent inputs; use engine='mc' (or 'auto')")
+    return EngineName.MC
 
 
 def _likeliest(node: Estimate) -> int:
@@ -474,7 +577,17 @@ def _linear_atoms(est: Estimate) -> tuple[float, list[tuple[Estimate, float]]] |
 
 
 def _exact_shares(est: Estimate, inputs: list[Estimate], n: int | None,
-                  rng: SeedLike) -> _Shares:
+                  rng: SeedLike, blocks: list[list[int]] | None = None) -> _Shares:
+    found = _exact_input_shares(est, inputs, n, rng)
+    if blocks is None:
+        return found
+    # a plain sum (no mixture): a group's share is the sum of its parts'
+    return _Shares([math.fsum(found.values[j] for j in block) for block in blocks],
+                   [0.0] * len(blocks), found.method)
+
+
+def _exact_input_shares(est: Estimate, inputs: list[Estimate], n: int | None,
+                        rng: SeedLike) -> _Shares:
     model = _linear_model(est)
     if model is None:
         raise EngineError(
@@ -507,7 +620,7 @@ def _leaf_std(leaf: Estimate) -> float:
 
 # -- sampled shares: first-order Sobol indices by pick-freeze --------------------------------
 def _sobol_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: SeedLike,
-                  *, quasi: bool) -> _Shares:
+                  *, quasi: bool, blocks: list[list[int]] | None = None) -> _Shares:
     """First-order indices by the estimator of Saltelli et al. (2010), with f(B)
     centred by the mean of all draws (the same expectation, a smaller error):
     V_i = mean((f(B) − mean f) · (f(A_B^i) − f(A))), S_i = V_i / Var(f), clipped to
@@ -539,9 +652,9 @@ def _sobol_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: See
     variance, centred = float(np.var(both)), f_b - float(both.mean())
     values: list[float] = []
     errors: list[float] = []
-    for j in range(k):
+    for block in blocks or [[j] for j in range(k)]:  # a group's columns move together
         mixed = first.copy()
-        mixed[:, j] = second[:, j]
+        mixed[:, block] = second[:, block]
         terms = centred * (at(mixed) - f_a)
         if variance > 0:
             values.append(min(max(float(terms.mean()) / variance, 0.0), 1.0))
@@ -575,17 +688,18 @@ def _uniform_pair(sequence: np.random.SeedSequence, count: int, k: int, quasi: b
     return points[:, :k], points[:, k:]
 
 
-def _mc_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: SeedLike
-               ) -> _Shares:
-    return _sobol_shares(est, inputs, n, rng, quasi=False)
+def _mc_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: SeedLike,
+               blocks: list[list[int]] | None = None) -> _Shares:
+    return _sobol_shares(est, inputs, n, rng, quasi=False, blocks=blocks)
 
 
-def _qmc_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: SeedLike
-                ) -> _Shares:
-    return _sobol_shares(est, inputs, n, rng, quasi=True)
+def _qmc_shares(est: Estimate, inputs: list[Estimate], n: int | None, rng: SeedLike,
+                blocks: list[list[int]] | None = None) -> _Shares:
+    return _sobol_shares(est, inputs, n, rng, quasi=True, blocks=blocks)
 
 
-_ShareMethod = Callable[[Estimate, list[Estimate], int | None, "SeedLike"], _Shares]
+_ShareMethod = Callable[[Estimate, list[Estimate], int | None, "SeedLike",
+                         "list[list[int]] | None"], _Shares]
 
 #: how each engine finds the shares of the variance
 _SHARES: Final[Mapping[EngineName, _ShareMethod]] = MappingProxyType({
@@ -602,3 +716,74 @@ def _share_method(est: Estimate, engine: str | None) -> EngineName:
     if name is EngineName.AUTO:
         return EngineName.EXACT if _linear_model(est) is not None else EngineName.MC
     return name
+
+
+# -- a pool's spread: disagreement between sources against each source's own ------------------
+@dataclass(frozen=True)
+class SourceSpread:
+    """One source of a linear pool: its ``weight``, ``mean`` and ``std``, and ``share``,
+    the part of the pool's variance that is this source's own uncertainty,
+    ``weight · std² / Var(pool)``."""
+
+    name: str
+    weight: float
+    mean: float
+    std: float
+    share: float
+
+
+@dataclass(frozen=True)
+class VarianceSplit:
+    """A linear pool's variance split by the law of total variance:
+    ``between`` is the share that comes from the sources disagreeing (the variance of
+    their means, weighted), and each of ``sources`` holds its own share; the shares add
+    up to 1. ``unit`` is the pool's; ``method`` says how the sources' moments were
+    computed."""
+
+    between: float
+    sources: tuple[SourceSpread, ...]
+    mean: float
+    std: float
+    unit: str
+    method: str
+
+
+def variance_split(est: Estimate, *, n: int | None = None, rng: SeedLike = None
+                   ) -> VarianceSplit:
+    """How much of a linear pool's spread comes from its sources disagreeing and how
+    much from each source's own uncertainty (exact, by the law of total variance: a
+    pool's choice of source is independent of every input; the sources' means and
+    variances come from the engines, exact where they can).
+
+    >>> import ranges as rg
+    >>> both = rg.pool([rg.normal(10, 1, name="UN"), rg.normal(14, 1, name="NGO")])
+    >>> split = variance_split(both)
+    >>> round(split.between, 3), [round(s.share, 3) for s in split.sources]
+    (0.8, [0.1, 0.1])
+    """
+    from ranges.sources import PooledEstimate, PoolMethod
+
+    if not isinstance(est, PooledEstimate) or est.method is not PoolMethod.LINEAR:
+        raise InputError("variance_split() splits a linear pool of sources (rg.pool with "
+                         "method='linear'); this estimate is not one")
+    moments = []
+    engines = set()
+    for source in est.sources:
+        evaluation = source.estimate.evaluate(n=n, rng=rng)
+        engines.add(evaluation.engine)
+        moments.append((source, float(evaluation.mean()), float(evaluation.std())))
+    if not all(math.isfinite(mean) and math.isfinite(std) for _, mean, std in moments):
+        raise EngineError("a source has no finite mean or variance, so the pool's "
+                          "variance cannot be split; compare the sources' intervals instead")
+    mean = math.fsum(source.weight * m for source, m, _ in moments)
+    within = [source.weight * sd**2 for source, _, sd in moments]
+    between = math.fsum(source.weight * (m - mean) ** 2 for source, m, _ in moments)
+    total = between + math.fsum(within)
+    if total <= 0:
+        raise EngineError("the pool does not vary: there is no spread to split")
+    rows = tuple(SourceSpread(source.name, source.weight, m, sd, part / total)
+                 for (source, m, sd), part in zip(moments, within, strict=True))
+    method = ("law of total variance: the sources' means and variances from the engines "
+              f"({', '.join(sorted(str(e) for e in engines))})")
+    return VarianceSplit(between / total, rows, mean, math.sqrt(total),
+                         units.label(est.unit), method)
