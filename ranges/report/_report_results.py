@@ -178,7 +178,6 @@ def _sensitivity(out: ReportResults, report: Report, level: float,
     """Each input of the report as one row (a graded source with its grading, a chance
     event with its figure), so the rows are the inputs of the table."""
     from ranges.report._sensitivity import sensitivity
-
     from ranges.sources import PooledEstimate, PoolMethod
 
     answer = report.answer
