@@ -151,7 +151,9 @@ def sensitivity(
     """Each uncertain input's swing and share of the variance of ``est`` (see the
     module docstring). ``groups`` names parts of the graph to be treated as one input
     each (a graded source with its grading factors, a chance event with its figure):
-    name -> the node; see :func:`grouped` below. ``level`` (default ``ranges.defaults.level``) sets the input's
+    name -> the node; a group's low and high values are its own quantiles, its share
+    is the first-order index of all its parts together, and no part of a group may be
+    used outside it. ``level`` (default ``ranges.defaults.level``) sets the inputs'
     low and high quantiles. ``engine`` picks how the shares are found: "exact" (a sum
     of independent, scaled inputs; refused for any other graph), "mc" (pick-freeze on
     random draws), "qmc" (pick-freeze on scrambled Sobol points, ``n`` rounded up to a
