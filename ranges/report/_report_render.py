@@ -272,7 +272,7 @@ def _share_text(share: float, error: float) -> str:
     if math.isnan(share):
         return "—"
     text = format_chance(share, 2)
-    return f"{text} (± {format_chance(error, 1)})" if error > 0.005 else text
+    return f"{text} (give or take {format_chance(error, 1)})" if error > 0.005 else text
 
 
 def _end_text(branch: str | None, value: float, unit: str) -> str:
