@@ -434,30 +434,10 @@ def linear_coefficients(est: Estimate) -> dict[int, float] | None:
     >>> linear_coefficients(a * b) is None
     True
     """
-    found: dict[int, float] = {}
-    stack: list[tuple[float, Estimate]] = [(1.0, est)]
-    while stack:
-        factor, node = stack.pop()
-        if node.is_constant or (node.is_leaf and not node.is_random):
-            continue
-        if node.is_leaf:
-            found[id(node)] = found.get(id(node), 0.0) + factor
-        elif node.op is Op.ADD or node.op is Op.SUB:
-            stack.append((factor, node.args[0]))
-            stack.append((factor if node.op is Op.ADD else -factor, node.args[1]))
-        elif node.op is Op.NEG:
-            stack.append((-factor, node.args[0]))
-        elif node.op is Op.CONVERT:
-            stack.append((factor * node.param[0], node.args[0]))
-        elif node.op is Op.MUL and _is_fixed(node.args[0]):
-            stack.append((factor * _fixed_value(node.args[0]), node.args[1]))
-        elif node.op is Op.MUL and _is_fixed(node.args[1]):
-            stack.append((factor * _fixed_value(node.args[1]), node.args[0]))
-        elif node.op is Op.DIV and _is_fixed(node.args[1]):
-            stack.append((factor / _fixed_value(node.args[1]), node.args[0]))
-        else:
-            return None
-    return found
+    atoms = _linear_atoms(est)
+    if atoms is None or any(node.op is Op.MIXTURE for node, _ in atoms[1]):
+        return None
+    return {id(node): factor for node, factor in atoms[1] if node.is_random}
 
 
 def _is_fixed(node: Estimate) -> bool:
@@ -547,8 +527,8 @@ def _mixture_model(node: Estimate) -> _Linear | None:
 
 
 def _linear_atoms(est: Estimate) -> tuple[float, list[tuple[Estimate, float]]] | None:
-    """``est`` as a constant plus inputs and mixtures times constants (the walk of
-    :func:`linear_coefficients`, stopping at mixtures), or None."""
+    """``est`` as a constant plus inputs and mixtures times constants (through + −,
+    unary −, unit conversions and products or quotients with a constant), or None."""
     shift = 0.0
     found: dict[int, tuple[Estimate, float]] = {}
     stack: list[tuple[float, Estimate]] = [(1.0, est)]
