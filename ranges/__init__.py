@@ -86,6 +86,7 @@ from ranges.text._extract import extract
 from ranges.text._figure import Figure
 from ranges.text._totals import Alternatives, Total, total
 
+#: The version of ranges, as in pyproject.toml (``"0.1.0"``).
 __version__ = "0.1.0"
 
 __all__ = [

@@ -20,10 +20,9 @@ block with :func:`scoped`.
 15 people (exact)
 """
 
+from ranges.core import _units as _core_units
 from ranges.core._unit_words import misspelling_of, plural, suggest
 from ranges.core._units import (
-    CURRENCIES,
-    HEADCOUNT_NOUNS,
     UnitContext,
     UnitSystem,
     combine_add,
@@ -51,6 +50,14 @@ from ranges.core._units import (
     to_text,
     use_registry,
 )
+
+#: The currencies ranges knows, by ISO code, each with the unit words that name it in
+#: text: ``CURRENCIES["EUR"] == ("euro", "euros")``. Each is a dimension of its own.
+CURRENCIES: dict[str, tuple[str, ...]] = _core_units.CURRENCIES
+
+#: The headcount nouns, singular to plural (``"troop": "troops"``): all of them count
+#: people, so they add up as ``person``.
+HEADCOUNT_NOUNS: dict[str, str] = _core_units.HEADCOUNT_NOUNS
 
 __all__ = [
     "CURRENCIES",

@@ -209,7 +209,7 @@ class Reading:
     * ``x ± m`` is read as the ``level`` interval x − m to x + m of a normal.
     * ``about_min_relative`` / ``about_max_relative``: "about x" is read as a normal
       whose ``level`` interval is x ± h, where h is the place value of x's last
-      non-zero digit (its roundness), kept between these fractions of |x|: "about
+      non-zero digit (its roundness), kept between these fractions of ``|x|``: "about
       10,000" is ±10 %, "about 10,700" ±2 %.
     * ``one_sided_ratio``: "at least x" is a lognormal with x at the lower end of the
       ``level`` interval and ``ratio × x`` at the upper end; "at most x" has
