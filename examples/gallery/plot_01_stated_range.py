@@ -4,9 +4,10 @@ Reading a stated range
 
 A road survey says a bridge repair "will take between 40 and 70 days". The same two
 numbers can be read with different shapes: the default reads them as the 90% interval of
-a lognormal; ``shape="bounds"`` reads them as hard limits of a uniform; ``shape="pert"``
-as the ends of a PERT with the mode in the middle. The medians barely move, the
-intervals do.
+a lognormal (skewed to the right, so its median sits below the midpoint);
+``shape="pert"`` as the 90% interval of a symmetric PERT; ``shape="bounds"`` as hard
+limits of a flat (uniform) distribution, whose 90% interval is then narrower than the
+stated range. Each reading is noted in the estimate's summary.
 """
 
 import matplotlib.pyplot as plt
