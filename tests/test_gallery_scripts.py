@@ -16,7 +16,7 @@ import matplotlib
 import pytest
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
 GALLERY = Path(__file__).resolve().parent.parent / "examples" / "gallery"
 SCRIPTS = sorted(GALLERY.glob("plot_*.py"))
