@@ -42,7 +42,15 @@ class RangesError(Exception):
     """Base class of every error raised by ranges.
 
     It remembers the arguments it was constructed with, so that pickling and
-    ``repr`` work for every subclass (see the module docstring).
+    ``repr`` work for every subclass (see the module docstring). Catch it to handle
+    any problem ranges reports:
+
+    >>> import ranges as rg
+    >>> try:
+    ...     rg.between(5, 1)
+    ... except rg.RangesError as err:
+    ...     print(type(err).__name__, isinstance(err, ValueError))
+    ReadingError True
     """
 
     _made_with: tuple[tuple[Any, ...], dict[str, Any]]
@@ -64,23 +72,51 @@ class RangesError(Exception):
 
 
 class InputError(RangesError, ValueError):
-    """A value passed to ranges is not acceptable (NaN, a level outside (0, 1), ...)."""
+    """A value passed to ranges is not acceptable (NaN, a level outside (0, 1), ...).
+
+    >>> import ranges as rg
+    >>> rg.between(1, 2, level=1.5)
+    Traceback (most recent call last):
+    ...
+    ranges.errors.InputError: level must be strictly between 0 and 1 ... got 1.5
+    """
 
 
 class ReadingError(InputError):
     """A stated figure cannot be read the way that was asked (low > high, a lognormal
-    reading of a range that reaches zero, an unknown shape name, ...)."""
+    reading of a range that reaches zero, an unknown shape name, ...).
+
+    >>> import ranges as rg
+    >>> rg.between(5, 1)
+    Traceback (most recent call last):
+    ...
+    ranges.errors.ReadingError: the low end of a range must not exceed the high end: ... 1 to 5?
+    """
 
 
 class CorrelationError(InputError):
     """A correlation that cannot be: a matrix that is not a valid correlation matrix,
-    or an input that cannot be correlated."""
+    or an input that cannot be correlated.
+
+    >>> import ranges as rg
+    >>> rg.correlate([rg.between(1, 2), rg.between(3, 4)], 1.5)
+    Traceback (most recent call last):
+    ...
+    ranges.errors.CorrelationError: a correlation must be between -1 and 1, got 1.5
+    """
 
 
 class UnitError(InputError):
     """Units that cannot be combined, or a unit that cannot be understood.
 
-    ``suggestions`` holds the units that were probably meant (empty when none)."""
+    ``suggestions`` holds the units that were probably meant (empty when none).
+
+    >>> import ranges as rg
+    >>> rg.exactly(1, unit="EUR") + rg.exactly(1, unit="USD")
+    Traceback (most recent call last):
+    ...
+    ranges.errors.UnitError: cannot add or compare EUR and USD: they measure different things ...
+    """
 
     suggestions: tuple[str, ...] = ()
 
@@ -89,6 +125,13 @@ class UnknownUnitError(UnitError):
     """A unit word that is not known and looks like a misspelling of one that is.
 
     ``word`` is the word as written, ``suggestions`` the known units it is close to.
+
+    >>> import ranges as rg
+    >>> try:
+    ...     rg.exactly(1, unit="tropos")
+    ... except rg.UnknownUnitError as err:
+    ...     print(err.word, err.suggestions)
+    tropos ('troops',)
     """
 
     def __init__(self, message: str, word: str = "", suggestions: tuple[str, ...] = ()) -> None:
@@ -102,6 +145,14 @@ class ParseError(InputError):
 
     ``text`` is the whole input and ``position`` the index of the first offending
     character; ``str(err)`` shows the text with a caret under that character.
+
+    >>> import ranges as rg
+    >>> rg.parse("10k troops )")
+    Traceback (most recent call last):
+    ...
+    ranges.errors.ParseError: unmatched ')' at position 11:
+      10k troops )
+                 ^
     """
 
     def __init__(self, message: str, text: str, position: int) -> None:
@@ -126,26 +177,62 @@ class ParseError(InputError):
 
 
 class EngineError(RangesError):
-    """An engine cannot evaluate an estimate (an unsupported operation, ...)."""
+    """An engine cannot evaluate an estimate (an unsupported operation, ...).
+
+    >>> import ranges as rg
+    >>> rg.maximum(rg.between(1, 2), rg.between(3, 4)).mean(engine="exact")
+    Traceback (most recent call last):
+    ...
+    ranges.errors.EngineError: the exact engine cannot evaluate max([1–2], [3–4]): ...
+    """
 
 
 class BoundsError(EngineError, ValueError):
-    """Interval arithmetic has no finite answer (division by an interval containing 0)."""
+    """Interval arithmetic has no finite answer (division by an interval containing 0).
+
+    >>> import ranges as rg
+    >>> try:
+    ...     (rg.exactly(1) / rg.between(-1, 1, shape="bounds")).bounds()
+    ... except rg.BoundsError as err:
+    ...     print(type(err).__name__)
+    DivisorRangeError
+    """
 
 
 class DivisorRangeError(BoundsError):
     """The range of a divisor contains 0, so the quotient has no finite bounds (and
-    perhaps no mean)."""
+    perhaps no mean).
+
+    >>> import ranges as rg
+    >>> (rg.exactly(1) / rg.between(-1, 1, shape="bounds")).bounds()
+    Traceback (most recent call last):
+    ...
+    ranges.errors.DivisorRangeError: range bounds: the divisor [-1–1] can be 0 ...
+    """
 
 
 class DependenceError(BoundsError):
     """Bounds under any dependence between the inputs cannot be computed for an
     expression (a minimum or maximum, a mixture, a product of quantities that can be
-    negative, an uncertain exponent, a function that is not monotone)."""
+    negative, an uncertain exponent, a function that is not monotone).
+
+    >>> import ranges as rg
+    >>> rg.dependence_bounds(rg.maximum(rg.between(1, 2), rg.between(3, 4)), 0.5)
+    Traceback (most recent call last):
+    ...
+    ranges.errors.DependenceError: bounds under any dependence: cannot bound max([1–2], [3–4]): ...
+    """
 
 
 class SampleSizeError(InputError):
-    """A sample count that is not a positive whole number or would not fit in memory."""
+    """A sample count that is not a positive whole number or would not fit in memory.
+
+    >>> import ranges as rg
+    >>> rg.between(1, 2).sample(0)
+    Traceback (most recent call last):
+    ...
+    ranges.errors.SampleSizeError: the sample count must be at least 1, got 0
+    """
 
 
 class SpecError(InputError):
