@@ -54,6 +54,13 @@ class Estimate:
     draws do not depend on the rest of the graph, and two different inputs in one
     graph may not share a name. ``label`` only says how the input is shown (inputs
     read from text are labelled with their words, which may repeat).
+
+    >>> import ranges as rg
+    >>> total = rg.between(10_000, 12_000, unit="troops") + rg.about(3_000, unit="troops")
+    >>> print(total)
+    14,000 troops (90% interval 13,000–15,000); ranges added end to end: 12,700–15,300
+    >>> total.bounds()
+    Interval(12700, 15300)
     """
 
     __slots__ = ("__weakref__", "args", "label", "leaf", "name", "op", "param", "unit",

@@ -28,7 +28,12 @@ def _mul(a: float, b: float) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Interval:
-    """All values from ``low`` to ``high`` inclusive."""
+    """All values from ``low`` to ``high`` inclusive.
+
+    >>> import ranges as rg
+    >>> rg.Interval(1, 2) + rg.Interval(3, 4)
+    Interval(4, 6)
+    """
 
     low: float
     high: float

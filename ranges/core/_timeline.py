@@ -250,6 +250,11 @@ class Timeline:
     * ``arrival``: an :class:`Arrival`;
     * ``unit``: the unit of the total;
     * ``skipped``: the texts of figures left out for having no date (``undated="skip"``).
+
+    >>> import ranges as rg
+    >>> tl = rg.timeline([(rg.exactly(100, unit="trucks"), ("2025-03-01", "2025-03-10"))])
+    >>> float(tl.at("2025-03-05").median())
+    50.0
     """
 
     events: tuple[TimelineEvent, ...]

@@ -624,7 +624,15 @@ def prepare_registry(registry: Any) -> UnitSystem:
 def use_registry(registry: Any) -> UnitSystem:
     """Use ``registry`` (a ``pint.UnitRegistry``) for every estimate built from now on
     (assigned to ``ranges.defaults.units``: inside a ``defaults.using`` block, until
-    its end). Headcount nouns and currencies are defined on it. Returns its system."""
+    its end). Headcount nouns and currencies are defined on it. Returns its system.
+
+    >>> import pint
+    >>> import ranges as rg
+    >>> with rg.defaults.using():
+    ...     system = rg.units.use_registry(pint.UnitRegistry())
+    ...     rg.units.is_headcount(rg.units.resolve("troops"))
+    True
+    """
     from ranges._config import defaults
 
     system = UnitSystem(registry)
@@ -633,12 +641,22 @@ def use_registry(registry: Any) -> UnitSystem:
 
 
 def registry() -> Any:
-    """The pint registry in use."""
+    """The pint registry in use.
+
+    >>> import ranges as rg
+    >>> str(rg.units.registry().Quantity(2, "km").to("m"))
+    '2000.0 meter'
+    """
     return current().registry
 
 
 def dimensionless() -> Any:
-    """The dimensionless unit of the registry in use."""
+    """The dimensionless unit of the registry in use.
+
+    >>> import ranges as rg
+    >>> str(rg.units.dimensionless())
+    'dimensionless'
+    """
     return registry().dimensionless
 
 
@@ -727,12 +745,26 @@ def _name_text(nouns: dict[str, _Noun], name: str) -> str:
 
 
 def is_dimensionless(unit: Any) -> bool:
-    """Whether ``unit`` has no dimension (plain numbers, %, ...)."""
+    """Whether ``unit`` has no dimension (plain numbers, %, ...).
+
+    >>> import ranges as rg
+    >>> rg.units.is_dimensionless(rg.units.resolve("percent"))
+    True
+    >>> rg.units.is_dimensionless(rg.units.resolve("km"))
+    False
+    """
     return bool(unit.dimensionless)
 
 
 def is_headcount(unit: Any) -> bool:
-    """Whether ``unit`` counts people."""
+    """Whether ``unit`` counts people.
+
+    >>> import ranges as rg
+    >>> rg.units.is_headcount(rg.units.resolve("sappers"))
+    True
+    >>> rg.units.is_headcount(rg.units.resolve("tanks"))
+    False
+    """
     return str(unit.dimensionality) == "[headcount]"
 
 
@@ -778,6 +810,12 @@ def combine_add(left: Any, right: Any) -> tuple[Any, float, float]:
     Headcount nouns that differ add up as ``person``; otherwise the left unit wins. A
     temperature (degC) plus a change (delta_degC, delta_degF) is a temperature; two
     temperatures are not added.
+
+    >>> import ranges as rg
+    >>> unit, left, right = rg.units.combine_add(rg.units.resolve("troops"),
+    ...                                          rg.units.resolve("soldiers"))
+    >>> str(unit), left, right
+    ('person', 1.0, 1.0)
     """
     left, right = _adopt(left, right)
     if _offset(left) or _offset(right):
@@ -929,6 +967,12 @@ def combine_mul(left: Any, right: Any) -> tuple[Any, float]:
     Scaled dimensionless units (%, ppm) are folded into the factor, so
     20 % × troops is troops with factor 0.01. Temperatures in degC or degF are not
     multiplied (pint's rule).
+
+    >>> import ranges as rg
+    >>> unit, factor = rg.units.combine_mul(rg.units.resolve("percent"),
+    ...                                     rg.units.resolve("troops"))
+    >>> str(unit), factor
+    ('troop', 0.01)
     """
     left, right = _adopt(left, right)
     for unit in (left, right):
@@ -937,7 +981,13 @@ def combine_mul(left: Any, right: Any) -> tuple[Any, float]:
 
 
 def combine_div(left: Any, right: Any) -> tuple[Any, float]:
-    """Unit of ``left / right`` and a constant factor (see :func:`combine_mul`)."""
+    """Unit of ``left / right`` and a constant factor (see :func:`combine_mul`).
+
+    >>> import ranges as rg
+    >>> unit, factor = rg.units.combine_div(rg.units.resolve("km"), rg.units.resolve("hour"))
+    >>> str(unit), factor
+    ('kilometer / hour', 1.0)
+    """
     left, right = _adopt(left, right)
     for unit in (left, right):
         _refuse_offset(unit, "divide")
@@ -961,7 +1011,12 @@ def _fold_dimensionless(unit: Any) -> tuple[Any, float]:
 
 
 def combine_pow(base: Any, exponent: float) -> Any:
-    """Unit of ``base ** exponent`` (a temperature in degC only to the power 1)."""
+    """Unit of ``base ** exponent`` (a temperature in degC only to the power 1).
+
+    >>> import ranges as rg
+    >>> str(rg.units.combine_pow(rg.units.resolve("m"), 2))
+    'meter ** 2'
+    """
     (base,) = _adopt(base)
     if exponent != 1.0:
         _refuse_offset(base, "raise to a power")
@@ -969,7 +1024,16 @@ def combine_pow(base: Any, exponent: float) -> Any:
 
 
 def require_dimensionless(unit: Any, operation: str) -> float:
-    """Factor that turns ``unit`` into a plain number, or a UnitError naming ``operation``."""
+    """Factor that turns ``unit`` into a plain number, or a UnitError naming ``operation``.
+
+    >>> import ranges as rg
+    >>> rg.units.require_dimensionless(rg.units.resolve("percent"), "exp")
+    0.01
+    >>> rg.units.require_dimensionless(rg.units.resolve("km"), "exp")
+    Traceback (most recent call last):
+    ...
+    ranges.errors.UnitError: exp needs a plain number, but the estimate is in km; ...
+    """
     (unit,) = _adopt(unit)
     if not unit.dimensionless:
         raise UnitError(

@@ -223,6 +223,10 @@ def one_line(summary: Summary) -> str:
 
     Example: ``15,000 troops (90% interval 14,100–15,900); ranges added end to end:
     13,000–16,000``.
+
+    >>> import ranges as rg
+    >>> print(rg.format.one_line(rg.between(10_000, 12_000, unit="troops").summary()))
+    11,000 troops (90% interval 10,000–12,000); ranges added end to end: 10,000–12,000
     """
     shape = describe_shape(summary)
     if shape is None and summary.low == summary.high:
@@ -314,7 +318,18 @@ def how_computed(summary: Summary) -> str:
 
 def report(summary: Summary, max_inputs: int = 10) -> str:
     """A several-line plain-text summary for the command line (at most ``max_inputs``
-    inputs are listed one by one)."""
+    inputs are listed one by one).
+
+    >>> import ranges as rg
+    >>> print(rg.format.report(rg.between(10_000, 12_000, unit="troops").summary()))
+    11,000 troops (90% interval 10,000–12,000); ranges added end to end: 10,000–12,000
+      median 10,950 troops, mean 10,970, sd 609
+      90% interval 10,000–12,000 troops
+      range bounds 10,000–12,000 troops
+      engine exact (computed, not sampled); numerical error of the interval ends ...
+      inputs:
+        - 10,000–12,000 troops read as the 90% interval of a lognormal
+    """
     lines = [one_line(summary)]
     lines.append(
         f"  median {format_quantity(format_number(summary.median, 4), summary.unit)}, "

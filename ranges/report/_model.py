@@ -412,6 +412,12 @@ class Report:
     ``combine`` ("sum", "pool", "formula" or a :class:`Combine`) and ``result`` is
     computed, in ``unit`` when given; or give ``result`` yourself. Inputs named in a
     correlation are replaced by their correlated versions in :attr:`inputs`.
+
+    >>> import ranges as rg
+    >>> report = rg.Report("Two batches", inputs=[rg.ReportInput("a", rg.between(1, 2)),
+    ...                                           rg.ReportInput("b", rg.between(3, 4))])
+    >>> report.answer.bounds()
+    Interval(4, 6)
     """
 
     title: str

@@ -85,7 +85,13 @@ DEFAULT_SOBOL_N: Final = 20_000
 class SensitivityRow:
     """One input: its low and high values (in ``input_unit``), the result with it at
     each (every other uncertain input at its median), and its share of the result's
-    variance (``share_error`` is that share's standard error: 0 when exact)."""
+    variance (``share_error`` is that share's standard error: 0 when exact).
+
+    >>> import ranges as rg
+    >>> row = rg.sensitivity(rg.between(1, 2, name="a") + rg.between(3, 5, name="b")).rows[0]
+    >>> row.name, round(row.input_low, 6), round(row.input_high, 6), round(row.share_of_variance, 2)
+    ('b', 3.0, 5.0, 0.8)
+    """
 
     name: str
     input_unit: str
@@ -115,7 +121,13 @@ class Sensitivity:
     """What :func:`sensitivity` found: one row per uncertain input, the largest swing
     first; ``baseline`` is the result with every uncertain input at its median (in
     ``unit``); ``method`` says how the shares of the variance were found; ``n`` and
-    ``seed`` are the draws behind them (0 and None when exact)."""
+    ``seed`` are the draws behind them (0 and None when exact).
+
+    >>> import ranges as rg
+    >>> found = rg.sensitivity(rg.between(1, 2, name="a") + rg.between(3, 5, name="b"))
+    >>> [row.name for row in found.rows], found.n
+    (['b', 'a'], 0)
+    """
 
     rows: tuple[SensitivityRow, ...]
     method: str
@@ -705,7 +717,13 @@ def _share_method(est: Estimate, engine: str | None) -> EngineName:
 class SourceSpread:
     """One source of a linear pool: its ``weight``, ``mean`` and ``std``, and ``share``,
     the part of the pool's variance that is this source's own uncertainty,
-    ``weight · std² / Var(pool)``."""
+    ``weight · std² / Var(pool)``.
+
+    >>> import ranges as rg
+    >>> split = rg.variance_split(rg.pool([rg.between(1, 2), rg.between(5, 6)], names=["x", "y"]))
+    >>> [(source.name, source.weight, round(source.share, 3)) for source in split.sources]
+    [('x', 0.5, 0.011), ('y', 0.5, 0.011)]
+    """
 
     name: str
     weight: float
@@ -720,7 +738,13 @@ class VarianceSplit:
     ``between`` is the share that comes from the sources disagreeing (the variance of
     their means, weighted), and each of ``sources`` holds its own share; the shares add
     up to 1. ``unit`` is the pool's; ``method`` says how the sources' moments were
-    computed."""
+    computed.
+
+    >>> import ranges as rg
+    >>> split = rg.variance_split(rg.pool([rg.between(1, 2), rg.between(5, 6)], names=["x", "y"]))
+    >>> round(split.between, 3), round(split.between + sum(s.share for s in split.sources), 6)
+    (0.978, 1.0)
+    """
 
     between: float
     sources: tuple[SourceSpread, ...]

@@ -66,6 +66,11 @@ class Summary:
     ``level`` interval of each group on its own): the rest beside the atoms, or the
     groups that a gap holding almost no probability separates. Both are empty for a
     result that is one bump.
+
+    >>> import ranges as rg
+    >>> summary = rg.between(10_000, 12_000, unit="troops").summary()
+    >>> round(summary.low), round(summary.high), summary.unit, summary.engine
+    (10000, 12000, 'troops', 'exact')
     """
 
     median: float
@@ -479,6 +484,11 @@ class Contribution:
     ``share_of_mean`` is the term's mean over the total's mean; ``share_of_variance``
     is cov(term, total) / var(total), so the shares add up to 1 even when terms
     share inputs.
+
+    >>> import ranges as rg
+    >>> total = rg.between(1, 2, name="a") + rg.between(3, 5, name="b")
+    >>> [(part.term.name, round(part.share_of_variance, 2)) for part in rg.contributions(total)]
+    [('a', 0.2), ('b', 0.8)]
     """
 
     term: Estimate

@@ -62,7 +62,12 @@ from ranges.reading._policy import LeafSpec, ReadingNote
 
 class PoolMethod(StrEnum):
     """How :func:`pool` combines sources (a ``str`` enumeration: ``"linear"``,
-    ``"log"``)."""
+    ``"log"``).
+
+    >>> import ranges as rg
+    >>> rg.PoolMethod("log"), rg.PoolMethod.LINEAR == "linear"
+    (<PoolMethod.LOG: 'log'>, True)
+    """
 
     #: the mixture: each draw from one source, chosen with the weights
     LINEAR = "linear"
@@ -97,7 +102,14 @@ _METHOD_WORDS: Final = {
 @dataclass(frozen=True, eq=False)
 class PooledSource:
     """One source of a pool: its ``name``, its normalised ``weight``, its ``estimate``
-    (in the pool's unit) and the pool's ``method``."""
+    (in the pool's unit) and the pool's ``method``.
+
+    >>> import ranges as rg
+    >>> pooled = rg.pool([rg.exactly(10), rg.exactly(20)], weights=[1, 3], names=["A", "B"])
+    >>> first = rg.pool_sources(pooled)[0]
+    >>> first.name, first.weight, first.method.value
+    ('A', 0.25, 'linear')
+    """
 
     name: str
     weight: float

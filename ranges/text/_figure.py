@@ -78,6 +78,11 @@ class Figure:
     * ``margin``: for a ``plus_minus`` figure, the half-width ("± 3" is 3); a margin
       stated with no centre ("a margin of error of ± 3 points") has ``point``,
       ``low`` and ``high`` None and cannot become an estimate on its own.
+
+    >>> import ranges as rg
+    >>> figure = rg.extract("An estimated 10,000 to 12,000 troops were sent.")[0]
+    >>> figure.text, figure.low, figure.high, figure.unit
+    ('An estimated 10,000 to 12,000 troops', 10000.0, 12000.0, 'person')
     """
 
     text: str

@@ -56,6 +56,12 @@ class Alternatives:
 
     ``figures`` in the order of the text, ``sources`` the source of each as the text
     names it, ``rule`` the rule that decided.
+
+    >>> import ranges as rg
+    >>> text = "Police said 2,000 people marched; organisers said 5,000 people marched."
+    >>> rivals = rg.total(text).alternatives[0]
+    >>> [figure.text for figure in rivals.figures], rivals.sources
+    (['2,000 people', '5,000 people'], ('police', 'organisers'))
     """
 
     figures: tuple[Figure, ...]
