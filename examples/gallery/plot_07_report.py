@@ -17,7 +17,11 @@ import matplotlib.pyplot as plt
 
 import ranges as rg
 
-spec = Path(__file__).resolve().parent.parent / "seed_deployment.toml"
+try:
+    here = Path(__file__).resolve().parent
+except NameError:  # sphinx-gallery runs the script in its own folder, without __file__
+    here = Path.cwd()
+spec = here.parent / "seed_deployment.toml"
 report = rg.load_report(spec)
 print(report.question)
 summary = report.answer.summary(rng=report.seed)
