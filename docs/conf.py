@@ -87,6 +87,8 @@ sphinx_gallery_conf = {
     "reset_modules": ("matplotlib",),
     "copyfile_regex": "",
     "write_computation_times": False,
+    # the printed numbers are the output; the Axes a plot call returns is not
+    "capture_repr": (),
 }
 
 html_theme = "furo"

@@ -27,5 +27,5 @@ for name, est in readings.items():
 
 # %%
 # The three readings side by side: the shaded bars are the 90% intervals.
-fig, ax = plt.subplots(figsize=(7, 3))
+fig, ax = plt.subplots(figsize=(8, 4))
 rg.plot.compare(readings, ax=ax, title="One stated range, three readings")

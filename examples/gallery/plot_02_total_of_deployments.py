@@ -26,6 +26,6 @@ for part in rg.contributions(total):
 # %%
 # The distribution of the total (the shaded band is the 90% interval, the dashed lines
 # the range bounds) and each input's share of its spread.
-fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2), layout="constrained")
+fig, (left, right) = plt.subplots(2, 1, figsize=(8, 8), layout="constrained")
 rg.plot.distribution(total, ax=left, title="Engineers sent this year")
 rg.plot.contributions(total, ax=right, title="What the spread comes from")

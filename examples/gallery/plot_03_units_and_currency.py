@@ -34,5 +34,5 @@ print(f"route: median {float(road.median()):.0f} km = {float(miles.median()):.0f
 
 # %%
 # The total in dollars.
-fig, ax = plt.subplots(figsize=(7, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 rg.plot.distribution(total, ax=ax, title="Field hospital, building and equipment")

@@ -32,7 +32,7 @@ print(f"any dependence: 95th percentile between {bound.interval.low:,.0f} "
 
 # %%
 # The three scenarios side by side, with the band every dependence stays inside.
-fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
+fig, ax = plt.subplots(figsize=(8, 4.8), layout="constrained")
 rg.plot.scenarios(
     {"independent": independent, "correlated 0.6": correlated, "comonotonic": together},
     ax=ax, any_dependence=independent, title="Fuel: how much the dependence matters",

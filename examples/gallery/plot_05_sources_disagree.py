@@ -27,5 +27,5 @@ print(f"median {float(pooled.median(rng=3)):,.0f} people")
 
 # %%
 # Each source's distribution, scaled by its weight, and the pooled one.
-fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
+fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 rg.plot.sources(pooled, ax=ax, title="People displaced: three sources pooled")

@@ -27,5 +27,5 @@ for day in ["2025-03-31", "2025-04-15", "2025-06-30"]:
 
 # %%
 # The cumulative number of trucks: the median and a band for the 90% interval.
-fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
+fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 rg.plot.timeline(tl, ax=ax, mark="2025-04-15", title="Aid trucks arrived, cumulative")

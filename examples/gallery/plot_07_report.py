@@ -33,5 +33,5 @@ with tempfile.TemporaryDirectory() as folder:
 
 # %%
 # The distribution of the answer: two bumps, with and without the planned deployment.
-fig, ax = plt.subplots(figsize=(7, 3.5), layout="constrained")
+fig, ax = plt.subplots(figsize=(8, 4.5), layout="constrained")
 rg.plot.distribution(report.answer, ax=ax, rng=report.seed, title=report.question)
