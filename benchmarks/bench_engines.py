@@ -44,8 +44,9 @@ evaluation is reused); building is reported on its own line. A peer that is not
 importable is skipped with a message. This is a script, not a test: nothing here is
 asserted.
 
-References: (a) and (b) are published in ``shared/reference/peers.md`` (high-resolution
-convolution and 10^8-sample Monte Carlo). (c) and (d) were computed by this script,
+References: (a) and (b) were given to the project with its brief (high-resolution
+convolution and 10^8-sample Monte Carlo; that document is not in this repository).
+(c) and (d) were computed by this script,
 independently of ranges, with ``python benchmarks/bench_engines.py
 --compute-references``: (c) by integrating over the two normal variables behind A and B
 with a 2-D Gauss–Hermite rule (80 and 160 nodes agree to 1e-15), the factor F/D being
@@ -90,7 +91,7 @@ SEED_TERMS = [(10_000.0, 12_000.0), (3_000.0, 4_000.0), (800.0, 1_200.0), (4_000
 MANY_TERMS = [(100.0 * i, 130.0 * i) for i in range(1, 51)]
 FRACTION, DIVISOR = (0.1, 0.3), (2.0, 5.0)
 
-# published in shared/reference/peers.md
+# given with the project's brief (not in this repository); --compute-references checks (a)
 REF_A = (18_899.62, 20_346.92, 21_931.28)
 REF_B = (142_745.6, 145_821.6, 148_972.5)
 # python benchmarks/bench_engines.py --compute-references  (Gauss–Hermite, Irwin–Hall)

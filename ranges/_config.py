@@ -20,6 +20,9 @@ setting       default      meaning
                            registry is made on first use. None: a new one on first use
 ============  ===========  ==============================================================
 
+``defaults.describe()`` prints these settings and the fields of the reading policy
+as one table, with the argument that changes each for one call.
+
 Who sees a change
 -----------------
 
@@ -56,7 +59,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from ranges.reading._policy import Reading
+from ranges.reading._policy import Reading, reading_fields
 
 if TYPE_CHECKING:
     from ranges.core._units import UnitSystem
@@ -65,10 +68,19 @@ T = TypeVar("T")
 
 
 class _Setting(Generic[T]):
-    """One setting of :class:`Defaults`: read and written through the object's layers."""
+    """One setting of :class:`Defaults`: read and written through the object's layers.
 
-    def __init__(self, initial: Callable[[], T]) -> None:
+    ``default`` is how the default is written in the table of :meth:`Defaults.describe`,
+    ``meaning`` what the setting does, ``per_call`` the argument that overrides it in
+    one call.
+    """
+
+    def __init__(self, initial: Callable[[], T], default: str, meaning: str,
+                 per_call: str) -> None:
         self.initial = initial
+        self.default = default
+        self.meaning = meaning
+        self.per_call = per_call
         self.name = ""
 
     def __set_name__(self, owner: type, name: str) -> None:
@@ -116,13 +128,27 @@ class Defaults:
     _layer: ContextVar[Mapping[str, Any] | None]
     _lock: threading.Lock
 
-    reading: _Setting[Reading] = _Setting(Reading)
-    n: _Setting[int] = _Setting(lambda: 200_000)
-    seed: _Setting[int | None] = _Setting(lambda: 0)
-    engine: _Setting[str] = _Setting(lambda: "auto")
-    level: _Setting[float] = _Setting(lambda: 0.9)
-    memory_budget: _Setting[int] = _Setting(lambda: 512 * 2**20)
-    units: _Setting[UnitSystem | None] = _Setting(_new_unit_system)
+    reading: _Setting[Reading] = _Setting(
+        Reading, "Reading()", "how stated figures become distributions (rows reading.*)",
+        "reading=")
+    n: _Setting[int] = _Setting(
+        lambda: 200_000, "200_000", "samples drawn by the sampling engines",
+        "n=")
+    seed: _Setting[int | None] = _Setting(
+        lambda: 0, "0", "seed when none is given (None: fresh entropy every call)",
+        "rng=")
+    engine: _Setting[str] = _Setting(
+        lambda: "auto", "'auto'", "engine for statistics: auto, exact, qmc or mc",
+        "engine=")
+    level: _Setting[float] = _Setting(
+        lambda: 0.9, "0.9", "probability of the interval a summary reports",
+        "level=")
+    memory_budget: _Setting[int] = _Setting(
+        lambda: 512 * 2**20, "512 MiB", "bytes of working arrays sampling may hold at once",
+        "none")
+    units: _Setting[UnitSystem | None] = _Setting(
+        _new_unit_system, "UnitSystem()", "the unit system: pint registry and declarations",
+        "none; with rg.units.scoped(): ...")
 
     def __init__(self, **values: Any) -> None:
         self._check_names(values)
@@ -169,6 +195,34 @@ class Defaults:
         else:
             self._layer.set({**layer, name: value})
 
+    def describe(self) -> str:
+        """Every default as a Markdown table (setting, default, meaning, and the
+        argument that changes it for one call), then how to change one everywhere or
+        in a block. The fields of the reading policy (:class:`ranges.Reading`) are the
+        rows ``reading.*``; a value changed from its default shows as "now ...".
+
+        >>> print(Defaults(n=1_000).describe().splitlines()[3])
+        | n | 200_000 (now 1_000) | samples drawn by the sampling engines | n= |
+        """
+        rows = ["| setting | default | meaning | per call |", "|---|---|---|---|"]
+        for name, setting in _settings().items():
+            value = self._read(name)
+            default = setting.default
+            if name in ("n", "seed", "engine", "level", "memory_budget") \
+                    and value != setting.initial():
+                default += f" (now {_written(value)})"
+            rows.append(f"| {name} | {default} | {setting.meaning} | {setting.per_call} |")
+        for row in reading_fields(self._read("reading")):
+            rows.append(f"| reading.{row.name} | {row.default} | {row.meaning} | "
+                        f"{row.per_call} |")
+        rows += [
+            "",
+            "everywhere:  rg.defaults.n = 50_000",
+            "in a block:  with rg.defaults.using(n=50_000): ...",
+            "a reading field:  rg.defaults.reading = rg.defaults.reading.replace(level=0.8)",
+        ]
+        return "\n".join(rows)
+
     @contextmanager
     def using(self, **changes: Any) -> Iterator[Defaults]:
         """Change some settings inside a ``with`` block, for this thread or asyncio task
@@ -185,6 +239,13 @@ class Defaults:
             yield self
         finally:
             self._layer.reset(token)
+
+
+def _written(value: Any) -> str:
+    """A value as it is written in the table (ints with ``_`` between thousands)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:_}"
+    return repr(value)
 
 
 def _settings() -> dict[str, _Setting[Any]]:

@@ -165,3 +165,25 @@ def test_estimates_read_the_defaults_of_their_own_thread() -> None:
     with rg.defaults.using(n=50):
         assert sample_size() == 50
         assert _in_thread(lambda: rg.defaults.n) == rg.Defaults().n
+
+
+def test_describe_lists_every_setting_and_every_reading_field_with_its_default() -> None:
+    from dataclasses import fields
+
+    from ranges._config import _settings
+
+    table = rg.Defaults().describe()
+    names = [line.split("|")[1].strip() for line in table.splitlines()[2:]
+             if line.startswith("| ")]
+    assert names == [*_settings(), *(f"reading.{f.name}" for f in fields(rg.Reading))]
+    assert "| n | 200_000 |" in table and "| reading.level | 0.9 |" in table
+    assert "now" not in table
+
+
+def test_describe_shows_a_changed_value_next_to_its_default() -> None:
+    mine = rg.Defaults(seed=None, reading=rg.Reading(one_sided_ratio=3, shape="pert"))
+    table = mine.describe()
+    assert "| seed | 0 (now None) |" in table
+    assert "| reading.one_sided_ratio | 2.0 (now 3) |" in table
+    assert "| reading.shape | 'auto' (now 'pert') |" in table
+    assert "| reading.level | 0.9 |" in table

@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -195,6 +195,23 @@ class LeafSpec:
     note: ReadingNote
 
 
+def _explained(meaning: str, per_call: str) -> dict[str, str]:
+    """The metadata of a :class:`Reading` field, for the table of defaults."""
+    return {"meaning": meaning, "per_call": per_call}
+
+
+@dataclass(frozen=True)
+class FieldRow:
+    """One field of a :class:`Reading` in the table of defaults
+    (:meth:`ranges.Defaults.describe`): ``default`` and ``meaning`` as text, and the
+    argument that changes it for one call."""
+
+    name: str
+    default: str
+    meaning: str
+    per_call: str
+
+
 @dataclass(frozen=True)
 class Reading:
     """The policy that turns stated figures into distributions.
@@ -220,12 +237,21 @@ class Reading:
     0.8
     """
 
-    level: float = 0.9
-    shape: Shape | str = Shape.AUTO
-    about_min_relative: float = 0.02
-    about_max_relative: float = 0.10
-    one_sided_ratio: float = 2.0
-    vague: Mapping[str, VagueEntry] = field(default_factory=load_vague_table, repr=False)
+    level: float = field(default=0.9, metadata=_explained(
+        "probability a stated range a–b covers (0.9: a, b are p5 and p95)",
+        "level= (or reading=)"))
+    shape: Shape | str = field(default=Shape.AUTO, metadata=_explained(
+        "shape of a range: auto = lognormal if positive, else normal",
+        "shape= (or reading=)"))
+    about_min_relative: float = field(default=0.02, metadata=_explained(
+        "narrowest 'about x': ± this share of x", "reading="))
+    about_max_relative: float = field(default=0.10, metadata=_explained(
+        "widest 'about x': ± this share of x", "reading="))
+    one_sided_ratio: float = field(default=2.0, metadata=_explained(
+        "'at least x' reaches ratio × x at its 95th percentile", "reading="))
+    vague: Mapping[str, VagueEntry] = field(
+        default_factory=load_vague_table, repr=False,
+        metadata=_explained("table of vague words ('thousands')", "reading="))
 
     def __post_init__(self) -> None:
         check_level(self.level)
@@ -537,3 +563,33 @@ def parameters_note(dist: Distribution) -> ReadingNote:
                        high=high if math.isfinite(high) else None,
                        rule="given by its parameters: " + dist.describe())
 
+
+
+def _field_text(value: Any) -> str:
+    if isinstance(value, Shape):
+        return repr(value.value)
+    if isinstance(value, Mapping):
+        shipped = value == load_vague_table()
+        return f"{'the shipped' if shipped else 'a'} table ({len(value)} phrases)"
+    return repr(value)
+
+
+def reading_fields(reading: Reading | None = None) -> list[FieldRow]:
+    """The fields of the reading policy with their defaults, meanings and the argument
+    that changes each for one call; a field of ``reading`` that differs from its
+    default shows as "now ...".
+
+    >>> [row.name for row in reading_fields()][:2]
+    ['level', 'shape']
+    >>> reading_fields(Reading(level=0.8))[0].default
+    '0.9 (now 0.8)'
+    """
+    default = Reading()
+    rows = []
+    for item in fields(Reading):
+        text = _field_text(getattr(default, item.name))
+        if reading is not None and getattr(reading, item.name) != getattr(default, item.name):
+            text += f" (now {_field_text(getattr(reading, item.name))})"
+        rows.append(FieldRow(item.name, text, item.metadata["meaning"],
+                             item.metadata["per_call"]))
+    return rows
