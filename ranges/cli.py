@@ -4,6 +4,8 @@
 
     $ ranges "10,000–12,000 + 3,000–4,000 troops" --n 20000 --seed 1
     $ ranges 10k-12k plus 3k-4k troops --json
+    $ ranges "thousands of workers"                        # vague words, as rg.vague reads them
+    $ ranges "10,000–12,000 + 3,000–4,000 troops" --above 15,000 --below 13k
     $ python -m ranges "about 5,000 workers" --shape bounds --plot workers.png
     $ ranges report examples/seed_deployment.toml -o report   # a report from a spec
 
@@ -36,6 +38,7 @@ import numpy as np
 
 from ranges import __version__
 from ranges._config import defaults
+from ranges._thresholds import ProbabilityAnswer, Threshold, probability_of
 from ranges.core._graph import Estimate
 from ranges.errors import EngineError, InputError, ParseError, RangesError, SampleSizeError
 from ranges.reading._policy import SHAPES, Reading
@@ -80,18 +83,24 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description=(
             "Read figures as people write them ('10,000–12,000 troops', 'about 5,000', "
-            "'at least 3k') combined with + − × /, and report the total: the median, "
-            "an interval, the range bounds, and how each figure was read."
+            "'at least 3k', 'thousands of workers') combined with + − × /, and report "
+            "the total: the median, an interval, the range bounds, and how each figure "
+            "was read."
         ),
         epilog=(
-            "Exit status: 0 on success, 2 for a bad command line or expression (one "
-            "line on stderr starting with 'ranges: error: '), 1 if the plot could not be "
-            "written. " + _JSON_NOTE
+            "Examples: ranges \"10,000–12,000 + 3,000–4,000 troops\"; ranges \"several "
+            "hundred + 2,000-3,000 troops\" --above 3,500; ranges \"thousands of workers\" "
+            "--json. Exit status: 0 on success, 2 for a bad command line or expression "
+            "(one line on stderr starting with 'ranges: error: '), 1 if the plot could "
+            "not be written. " + _JSON_NOTE
         ),
     )
     parser.add_argument(
         "expression", nargs="+", metavar="EXPR",
-        help="the expression; several words are joined with spaces",
+        help=("the expression; several words are joined with spaces. Vague quantity "
+              "words stand where a number may, read through the vague-quantity table as "
+              "rg.vague reads them (e.g. 'thousands of workers', 'a few thousand', "
+              "'tens of thousands of people')"),
     )
     parser.add_argument(
         "--level", default=None, metavar="P",
@@ -121,8 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write a figure of the distribution to FILE (format from the extension)",
     )
     parser.add_argument(
+        "--above", action="append", default=[], metavar="X",
+        help=("also print the probability that the total exceeds X, e.g. --above 15,000 "
+              "or --above 15k or --above '2 million USD'; X is read as the expression's "
+              "numbers are, in the total's unit when it has none; a unit that cannot be "
+              "converted to the total's is an error. May be repeated"),
+    )
+    parser.add_argument(
+        "--below", action="append", default=[], metavar="X",
+        help=("also print the probability that the total is at most X, e.g. --below "
+              "13k; as --above. May be repeated"),
+    )
+    parser.add_argument(
         "--json", action="store_true",
-        help="print a JSON object (the summary, the expression and the one-line answer)",
+        help=("print a JSON object (the summary, the expression and the one-line answer; "
+              "with --above/--below, a \"probabilities\" list of {\"event\", "
+              "\"threshold\", \"unit\", \"probability\", \"error\", "
+              "\"range_bounds\"})"),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -236,8 +260,11 @@ def json_safe(value: Any) -> Any:
     return value
 
 
-def summary_json(text: str, summary: Summary) -> str:
-    """The ``--json`` output: the expression, the one-line answer and the summary.
+def summary_json(text: str, summary: Summary,
+                 probabilities: Sequence[ProbabilityAnswer] | None = None) -> str:
+    """The ``--json`` output: the expression, the one-line answer and the summary;
+    with ``probabilities`` (the answers to ``--above``/``--below``), a
+    ``"probabilities"`` list of their ``to_dict()``.
 
     >>> import ranges as rg
     >>> s = rg.at_least(3_000).summary(n=1000)
@@ -247,6 +274,8 @@ def summary_json(text: str, summary: Summary) -> str:
     """
     data: dict[str, Any] = {"expression": text, "answer": one_line(summary)}
     data.update(summary.to_dict())
+    if probabilities is not None:
+        data["probabilities"] = [answer.to_dict() for answer in probabilities]
     return json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False)
 
 
@@ -279,9 +308,11 @@ def write_plot(est: Estimate, path: str, *, level: float, n: int | None, rng: An
 
 def _evaluate(
     text: str, reading: Reading | None, *, level: float, engine: str | None, n: int | None,
-    rng: int | np.random.SeedSequence | None,
-) -> tuple[Estimate, Summary]:
-    """Parse ``text`` and summarize it; a total that is not a number is an error."""
+    rng: int | np.random.SeedSequence | None, thresholds: Sequence[Threshold] = (),
+) -> tuple[Estimate, Summary, list[ProbabilityAnswer]]:
+    """Parse ``text``, summarize it and answer the thresholds from the same
+    evaluation; a total that is not a number is an error."""
+    from ranges.report._summary import summarize
     from ranges.text._build import parse
 
     if not text.strip():
@@ -290,7 +321,11 @@ def _evaluate(
     # not as numpy warnings on stderr
     with np.errstate(all="ignore"):
         est = parse(text, reading=reading)
-        summary = est.summary(level, engine=engine, n=n, rng=rng)
+        for threshold in thresholds:  # a bad unit is refused before any sampling
+            threshold.in_unit_of(est)
+        evaluation = est.evaluate(engine=engine, n=n, rng=rng)
+        summary = summarize(est, level=level, evaluation=evaluation)
+        answers = [probability_of(t, est, evaluation, summary.bounds) for t in thresholds]
     ends = {"median": summary.median, "low end": summary.low, "high end": summary.high}
     bad = [f"{name} {value}" for name, value in ends.items() if not math.isfinite(value)]
     if bad:
@@ -298,7 +333,7 @@ def _evaluate(
             f"the total of {text!r} is not a finite number ({', '.join(bad)}): a division "
             "by zero or an overflow; " + (summary.bounds_note or "check the figures")
         )
-    return est, summary
+    return est, summary, answers
 
 
 def _fail(stream: TextIO, message: str, status: int) -> int:
@@ -338,7 +373,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         engine = None if args.engine is None else parse_engine(args.engine)
         reading = None if args.shape is None else defaults.reading.replace(shape=args.shape)
-        est, summary = _evaluate(text, reading, level=level, engine=engine, n=n, rng=rng)
+        thresholds = [Threshold.read(x, "above") for x in args.above] + [
+            Threshold.read(x, "below") for x in args.below]
+        est, summary, answers = _evaluate(text, reading, level=level, engine=engine, n=n,
+                                          rng=rng, thresholds=thresholds)
     except RangesError as err:
         return _fail(sys.stderr, one_line_error(err), EXIT_USAGE)
     except RecursionError:
@@ -348,9 +386,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail(sys.stderr, f"a number in the expression is too large to work with "
                      f"({type(err).__name__}: {one_line_error(err)})", EXIT_USAGE)
     if args.json:
-        print(summary_json(text, summary))
+        print(summary_json(text, summary, answers if thresholds else None))
     else:
         print(report(summary))
+        for answer in answers:
+            print(answer.line())
+            statement = answer.bounds_line()
+            if statement is not None:
+                print(f"  {statement}")
     if args.plot is not None:
         try:
             write_plot(est, args.plot, level=level, n=n, rng=rng, engine=engine)

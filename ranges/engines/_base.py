@@ -14,6 +14,7 @@ and never draw plots.
 
 from __future__ import annotations
 
+import math
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -67,6 +68,11 @@ class Evaluation(ABC):
     def prob_above(self, x: float) -> float:
         """P(value > x)."""
         return float(1.0 - self.cdf(x))
+
+    def prob_above_error(self, x: float) -> float:
+        """Standard error of :meth:`prob_above` (numerical error, not uncertainty);
+        NaN when the engine reports none."""
+        return math.nan
 
     @property
     def samples(self) -> NDArray[np.float64] | None:

@@ -822,6 +822,15 @@ class ExactEvaluation(Evaluation):
     def std(self) -> float:
         return self.dist.std()
 
+    def prob_above_error(self, x: float) -> float:
+        """The size of the extrapolation's correction of the CDF at ``x`` (an upper
+        estimate, as for the quantiles), at least a few rounding errors."""
+        floor = 4 * np.finfo(float).eps
+        if self.coarse is None:
+            return float(floor)
+        fine, coarse = float(self.dist.cdf(x)), float(self.coarse.cdf(x))
+        return max(abs(fine - coarse) / 3.0, float(floor))
+
     def cdf(self, x: ArrayLike) -> FloatArray:
         fine = np.asarray(self.dist.cdf(x), dtype=float)
         if self.coarse is None:

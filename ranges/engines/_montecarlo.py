@@ -16,6 +16,7 @@ True
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, assert_never
@@ -416,6 +417,17 @@ class SampleEvaluation(Evaluation):
         return np.asarray(
             np.searchsorted(self.sorted, points, side="right") / self.n, dtype=float
         )
+
+
+    def prob_above_error(self, x: float) -> float:
+        """The binomial standard error ``sqrt(p (1 − p) / n)`` of :meth:`prob_above`.
+
+        >>> ev = SampleEvaluation(np.arange(1.0, 101.0))
+        >>> round(ev.prob_above_error(90), 4)
+        0.03
+        """
+        p = self.prob_above(x)
+        return math.sqrt(p * (1.0 - p) / self.n)
 
 
 class MonteCarlo(Engine):

@@ -58,6 +58,12 @@ class ReplicatedEvaluation(SampleEvaluation):
         per = np.array([rep.mean() for rep in self.replicates])
         return float(self._spread(per))
 
+    def prob_above_error(self, x: float) -> float:
+        """The spread of the replicates' :meth:`prob_above` over the square root of
+        their number."""
+        per = np.array([np.count_nonzero(rep > x) / rep.size for rep in self.replicates])
+        return float(self._spread(per))
+
 
 class QuasiMonteCarlo(Engine):
     """Scrambled Sobol quasi-Monte Carlo with ``replicates`` independent scramblings."""

@@ -11,6 +11,7 @@ import operator
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Final
 
+from ranges._kinds import Stated
 from ranges.errors import InputError, ParseError, UnitError
 from ranges.text._parse import parse_tree
 from ranges.text._stated import estimate_stated
@@ -29,7 +30,12 @@ def parse(text: str, *, reading: Reading | None = None) -> Estimate:
     Figures are built with :func:`ranges.between`, :func:`ranges.exactly`,
     :func:`ranges.about`, :func:`ranges.at_least`, :func:`ranges.at_most` and
     :func:`ranges.plus_minus`; ``reading`` is passed to those that take one, and each
-    assumption the parser made goes to the constructor's ``note``. Percentages become
+    assumption the parser made goes to the constructor's ``note``. Vague quantities
+    ("thousands of workers", "a few thousand", "tens of thousands") stand wherever a
+    number may, found as :func:`ranges.extract` finds them and read with
+    :func:`ranges.vague` through ``reading``'s table (an assumption the summary
+    lists); a word that is neither a number nor a row of the table is a
+    :class:`~ranges.errors.ParseError` under the word. Percentages become
     plain fractions (``20%`` is 0.2). Units that cannot be combined, and figures the
     reading cannot accept, raise :class:`~ranges.errors.ParseError` pointing at the
     operator or the figure.
@@ -38,8 +44,12 @@ def parse(text: str, *, reading: Reading | None = None) -> Estimate:
     Interval(13000, 16000)
     >>> parse("20% × 5,000 troops").bounds()
     Interval(1000, 1000)
+    >>> parse("thousands of workers").bounds()
+    Interval(2000, 10000)
+    >>> parse("several hundred + 2,000-3,000 troops").bounds()
+    Interval(2300, 3900)
     """
-    tree = parse_tree(text)
+    tree = parse_tree(text, reading=reading)
     return _build(tree, text, reading)
 
 
@@ -86,6 +96,14 @@ def _build(root: Node, text: str, reading: Reading | None) -> Estimate:
 def _leaf(node: QuantityNode, text: str, reading: Reading | None) -> Estimate:
     """The estimate of one figure (its stated kind's constructor); an error about its
     unit or numbers points at the unit or the figure."""
+    if node.kind == Stated.VAGUE:
+        try:
+            return estimate_stated(node.kind, phrase=node.phrase, unit=node.unit,
+                                   reading=reading, note="; ".join(node.assumptions) or None)
+        except UnitError as err:
+            raise ParseError(_unit_message(err), text, _unit_word_at(node, text, err)) from err
+        except InputError as err:
+            raise ParseError(_first_line(err), text, node.span[0]) from err
     scale = 1.0
     unit = node.unit
     if unit == "percent":

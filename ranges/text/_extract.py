@@ -54,7 +54,7 @@ state of reading one window, which every part takes as its first argument;
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from ranges.errors import InputError
 from ranges.text import _dates as dates
@@ -64,16 +64,15 @@ from ranges.text._extract_dates import date_at
 from ranges.text._filters import block_patterns
 from ranges.text._quantities import margin_at, quantity_at, vague_at
 from ranges.text._tokens import CURRENCY, NUMBER, OTHER
+from ranges.text._vague import vague_phrases
 from ranges.text._windows import TokenWindow, find_windows
 from ranges.text._words import (
     HEDGES,
     MARGINS,
     NON_HEDGE_STARTERS,
     STARTERS,
-    PhraseTable,
     canonical_unit,
     load_words,
-    phrase_table,
 )
 
 if TYPE_CHECKING:
@@ -111,7 +110,7 @@ def extract(
         from ranges._config import defaults
 
         reading = defaults.reading
-    vague = _vague_table(tuple(reading.vague.items()))
+    vague = vague_phrases(reading)
     starters = STARTERS.union(vague, MARGIN_STARTS)  # the words a figure may start with
     # words that start nothing but a hedge phrase ("in" of "in excess of")
     hedge_only = STARTERS.difference(NON_HEDGE_STARTERS, vague)
@@ -120,24 +119,6 @@ def extract(
         read_window(TokenWindow(text, start, end, ref, vague, figures), starters, hedge_only)
     figures.sort(key=lambda f: f.span)
     return attach_dates(text, join_two_sided(text, figures))
-
-
-_VAGUE_CACHE: dict[tuple[str, ...], PhraseTable[str]] = {}
-
-
-def _vague_table(rows: tuple[tuple[str, Any], ...]) -> PhraseTable[str]:
-    """First word -> [(words, 'multiplier' | 'plain')] of a vague table (cached)."""
-    key = tuple(f"{k}|{getattr(v, 'multiplier', False)}" for k, v in rows)
-    table = _VAGUE_CACHE.get(key)
-    if table is None:
-        groups: dict[str, list[str]] = {"multiplier": [], "plain": []}
-        for phrase, entry in rows:
-            groups["multiplier" if getattr(entry, "multiplier", False) else "plain"].append(phrase)
-        table = phrase_table(groups)
-        if len(_VAGUE_CACHE) > 32:
-            _VAGUE_CACHE.clear()
-        _VAGUE_CACHE[key] = table
-    return table
 
 
 def read_window(w: TokenWindow, starters: frozenset[str], hedge_only: frozenset[str]) -> None:

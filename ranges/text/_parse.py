@@ -19,7 +19,11 @@ Over the tokens of :mod:`ranges.text._tokens` (keywords are case-insensitive)::
     primary  = "(" expr ")" [ unit ] | quantity ;
     quantity = [ hedge ] ( "between" end "and" end
                          | [ "from" ] end [ ( range_dash | "to" ) end
-                                          | "±" margin ] ) ;
+                                          | "±" margin ] )
+             | [ about ] vague [ "of" ] [ unit ] ;
+    vague    = a row of the Reading's vague table ( "thousands" | "dozens"
+             | "tens of thousands" | "a handful" | ...
+             | multiplier-row scale-word: "a few thousand", "several hundred" ) ;
     end      = [ "-" ] [ currency ] NUMBER { SCALE } [ "%" ] [ unit ] ;
     margin   = [ currency ] NUMBER { SCALE } [ "%" ] [ unit ] ;
     unit     = WORD { WORD } [ "^" NUMBER ] ;     (words that are not keywords)
@@ -33,6 +37,15 @@ Over the tokens of :mod:`ranges.text._tokens` (keywords are case-insensitive)::
 (the full hedge table, with synonyms such as "upwards of" and "not more than", is
 ``_HEDGES``; ``nearly``/``almost``/``some`` read as "about", with the words kept in
 the node's ``qualifier``).
+
+A vague quantity ("thousands of workers", "a few thousand", "several hundred") stands
+wherever a figure may: it is matched by the same matcher as :func:`ranges.extract`
+(:mod:`ranges.text._vague`) against the rows of the Reading's vague table, and read by
+:func:`ranges.vague` (the table's reading is reported as an assumption). A hedge that
+bounds ("at least thousands") is refused, since the table's reading is no number to
+bound; "about" and its synonyms add nothing to it and are noted. A vague quantity
+cannot be an end of a range. After a number, "thousands" is not a vague word but a
+misspelt scale (``5 thousands`` is refused with "did you mean '5 thousand'").
 
 ``of`` multiplies only right after a percentage (``20% of 5,000``). A unit word after
 ``/`` or ``per`` with no number (``km/h``, ``troops per day``) divides by one of
@@ -94,7 +107,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
-from typing import Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 from ranges._kinds import Stated
 from ranges.errors import InputError, ParseError
@@ -117,6 +130,11 @@ from ranges.text._tokens import (
     tokenize,
 )
 from ranges.text._typos import glued_word_problem, misplaced_scale_message, scale_word_meant
+from ranges.text._vague import VaguePhrase, vague_phrase_at, vague_phrases
+from ranges.text._words import PhraseTable
+
+if TYPE_CHECKING:
+    from ranges.reading._policy import Reading
 
 __all__ = ["MAX_NESTING", "parse_tree"]
 
@@ -175,6 +193,8 @@ _MUL_WORDS: Final[dict[str, _MulOp]] = {"times": "*", "x": "*", "per": "/",
 _MUL_SYMBOLS: Final[dict[str, _MulOp]] = {"*": "*", "×": "*", "·": "*", "⋅": "*", "/": "/",
                                           "÷": "/"}
 _NOT_FINITE: Final = frozenset({"nan", "inf", "infinity", "infinite"})
+#: count words that are no scale after a digit ("5 hundred"), and no unit either
+_COUNT_WORDS: Final = frozenset({"hundred", "hundreds", "dozen", "dozens"})
 # Words that never start or continue a unit.
 _KEYWORDS: Final = frozenset(
     {
@@ -218,11 +238,13 @@ MAX_NESTING = 100
 class _Parser:
     """Recursive descent over the token list (one instance per text)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, vague: PhraseTable[str]) -> None:
         self.text = text
         self.tokens = tokenize(text)
         self.i = 0
         self.depth = 0
+        #: the phrases of the Reading's vague table
+        self.vague = vague
 
     # -- token helpers -----------------------------------------------------------
 
@@ -233,6 +255,12 @@ class _Parser:
     def word(self, k: int = 0) -> str | None:
         tok = self.peek(k)
         return tok.text.lower() if tok is not None and tok.kind == WORD else None
+
+    def any_word(self, j: int) -> str | None:
+        """The lower-cased word or scale word at absolute token ``j``, else None."""
+        if 0 <= j < len(self.tokens) and self.tokens[j].kind in (WORD, SCALE):
+            return self.tokens[j].text.lower()
+        return None
 
     def error(self, message: str, at: int | None = None) -> ParseError:
         if at is None:
@@ -555,6 +583,9 @@ class _Parser:
         tok = self.peek()
         if tok is not None and tok.kind == WORD and tok.text.lower() in ("between", "from"):
             return self.worded_range(tok, start_tok.start, qualifier)
+        found = vague_phrase_at(self.any_word, self.vague, self.i)
+        if found is not None:
+            return self.vague_quantity(found, start_tok, hedge)
         if hedge is not None and not self.starts_number(0) and not self.starts_signed():
             raise self.error(f"expected a number after {qualifier!r}")
         if tok is None:
@@ -589,6 +620,37 @@ class _Parser:
             (),
             low.unit_span,
         )
+
+    def vague_quantity(
+        self, found: VaguePhrase, start: Token, hedge: tuple[Stated, str, int] | None
+    ) -> QuantityNode:
+        """A vague quantity ("thousands of workers", "a few thousand") and its unit."""
+        assumptions: tuple[str, ...] = ()
+        qualifier: str | None = None
+        if hedge is not None:
+            kind, qualifier, at = hedge
+            if kind != Stated.ABOUT:
+                raise self.error(
+                    f"{qualifier!r} before the vague quantity {found.phrase!r} is not "
+                    f"read: the table reads {found.phrase!r} as a range, not a number to "
+                    f"bound; drop {qualifier!r}, or write a number ('{qualifier} 2,000')",
+                    at,
+                )
+            assumptions = (f"{qualifier!r} before the vague quantity {found.phrase!r} "
+                           "adds nothing to the table's reading",)
+        self.i = found.end
+        unit: str | None = None
+        unit_span: Span | None = None
+        if self.at_unit():
+            unit, unit_span = self.unit()
+        if self.at_range_connector():
+            raise self.error(
+                f"the vague quantity {found.phrase!r} cannot be an end of a range; write "
+                "the range with numbers ('2,000–10,000')"
+            )
+        return QuantityNode(Stated.VAGUE, math.nan, math.nan, None, unit, qualifier,
+                            (start.start, self.last_end()), assumptions, unit_span,
+                            phrase=found.phrase)
 
     def worded_range(self, tok: Token, start: int, qualifier: str | None) -> QuantityNode:
         """``between`` end ``and`` end, ``from`` end ``to`` end (``tok`` is the first
@@ -666,8 +728,20 @@ class _Parser:
         if tok.kind == WORD:
             if w in _NOT_FINITE:
                 return self.error(f"not a finite number: {tok.text!r}")
+            if w in self.vague:
+                rows = self.vague[w]
+                multiplier = any(label == "multiplier" for _, label in rows)
+                return self.error(
+                    f"{tok.text!r} starts a vague quantity only as in "
+                    f"{_vague_examples(rows)}"
+                    + (" (a multiplier such as 'a few' or 'several' needs hundred, "
+                       "thousand, million or billion after it)" if multiplier else "")
+                )
             if w not in _KEYWORDS:
-                return self.error(f"unit {tok.text!r} has no number before it")
+                return self.error(
+                    f"unit {tok.text!r} has no number before it, and it is not a vague "
+                    f"quantity the reading's table knows ({_table_examples(self.vague)})"
+                )
             if self.i == 0:
                 return self.error(f"expected a number before {tok.text!r}")
         if tok.kind == SCALE:
@@ -780,6 +854,11 @@ class _Parser:
         unit, unit_span = self.unit()
         for k in range(at, self.i):
             word = self.tokens[k]
+            if word.text.lower() in _COUNT_WORDS:
+                raise self.error(
+                    f"{word.text!r} after a number is not read (a unit would drop it, a "
+                    f"scale is not what it says after {number_text!r}): write the number "
+                    "in full, e.g. '500' for '5 hundred', '24' for '2 dozen'", word.start)
             meant = scale_word_meant(word.text) if word.kind == WORD else None
             if meant is None:
                 continue
@@ -890,6 +969,26 @@ class _Parser:
         )
 
 
+def _table_examples(vague: PhraseTable[str]) -> str:
+    """Some phrases of a vague table, as they are written, for an error message."""
+    rows = [row for first in vague.values() for row in first]
+    rows.sort(key=lambda row: (row[1] == "multiplier", len(row[0]), row[0]))
+    return _vague_examples(rows[:6]) + (", ..." if len(rows) > 6 else "")
+
+
+def _vague_examples(rows: list[tuple[tuple[str, ...], str]]) -> str:
+    """Rows of a vague table as written in text ('a few thousand', 'scores of')."""
+    written = []
+    for words, label in rows:
+        phrase = " ".join(words)
+        if label == "multiplier":
+            phrase += " thousand"
+        elif phrase == "scores":
+            phrase += " of"
+        written.append(f"'{phrase}'")
+    return ", ".join(written)
+
+
 def _figure_text(text: str, end: _End) -> str:
     """A figure as written, with its currency and scale but not its unit ("$3bn")."""
     return text[end.start : end.number.start] + end.number_text
@@ -934,9 +1033,10 @@ def _share_unit(terms: list[Node]) -> list[Node]:
     return out
 
 
-def parse_tree(text: str) -> Node:
+def parse_tree(text: str, *, reading: Reading | None = None) -> Node:
     """Read ``text`` into a syntax tree of :class:`QuantityNode`, :class:`BinaryNode`
-    and :class:`NegNode`.
+    and :class:`NegNode`. ``reading`` supplies the vague-quantity table
+    (``ranges.defaults.reading`` when None).
 
     Raises :class:`~ranges.errors.ParseError` (with the position of the first
     offending character) if the text is not a well-formed expression.
@@ -947,10 +1047,16 @@ def parse_tree(text: str) -> Node:
     >>> from ranges.text._syntax import to_tuple
     >>> to_tuple(parse_tree("$3–4bn"))
     ('range', 3000000000.0, 4000000000.0, 'USD')
+    >>> to_tuple(parse_tree("several hundred + thousands of workers"))
+    ('+', ('vague', 'several hundred', 'workers'), ('vague', 'thousands', 'workers'))
     """
     if not isinstance(text, str):
         raise InputError(f"parse_tree expects text (a str), not {type(text).__name__}")
-    parser = _Parser(text)
+    if reading is None:
+        from ranges._config import defaults
+
+        reading = defaults.reading
+    parser = _Parser(text, vague_phrases(reading))
     try:
         return parser.parse()
     except RecursionError:

@@ -39,6 +39,7 @@ from ranges.text._tokens import (
     WORD,
     shares_thousands,
 )
+from ranges.text._vague import vague_phrase_at
 from ranges.text._windows import End, TokenWindow
 from ranges.text._words import (
     AFTER,
@@ -542,20 +543,10 @@ def _last_counting_word(w: TokenWindow, words: list[int]) -> int | None:
 def vague_at(w: TokenWindow, k: int) -> int | None:
     """A row of the Reading's vague table at ``k`` ("thousands of", "a few hundred"),
     with its noun; read through the table, which is recorded as an assumption."""
-    found = w.match(w.vague, k)
+    found = vague_phrase_at(w.word, w.vague, k)
     if found is None:
         return None
-    label, j = found
-    phrase = " ".join(w.low[k:j])
-    if label == "multiplier":
-        scale = w.word(j)
-        if scale not in ("hundred", "thousand", "million", "billion", "dozen"):
-            return None
-        phrase = f"{phrase} {scale}"
-        j += 1
-    if phrase == "scores" and w.word(j) != "of":
-        return None
-    q_end = j + 1 if w.word(j) == "of" else j
+    phrase, j, q_end = found
     qualifier = w.span_text(k, q_end)[1]
     noun, end = noun_at(w, j, allow_of=True)
     if noun is None:

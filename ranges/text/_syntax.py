@@ -26,7 +26,9 @@ class QuantityNode:
     ``kind`` is a :class:`~ranges._kinds.Stated`: ``RANGE`` (``low``–``high``,
     ``point`` is None), ``PLUS_MINUS`` (``point`` with ``low``/``high`` = point ∓ the
     absolute margin), or ``EXACTLY``, ``ABOUT``, ``AT_LEAST``, ``AT_MOST``
-    (``low == high == point``). ``unit``
+    (``low == high == point``), or ``VAGUE`` (a vague quantity such as "thousands",
+    read through the Reading's table: ``phrase`` is its row, ``low`` and ``high`` are
+    NaN and ``point`` is None, since the text states no number). ``unit``
     is the unit as written (``"troops"``, ``"km"``, ``"USD"``, ``"percent"``) or
     None; ``qualifier`` is the hedge as written (``"at least"``) or None; ``span``
     is ``(start, end)`` in the text; ``assumptions`` lists readings the parser chose.
@@ -41,6 +43,7 @@ class QuantityNode:
     span: Span
     assumptions: tuple[str, ...] = ()
     unit_span: Span | None = field(default=None, compare=False)
+    phrase: str | None = None
 
     @property
     def margin(self) -> float | None:
@@ -78,7 +81,8 @@ def to_tuple(node: Node) -> tuple[object, ...]:
 
     Ranges are ``("range", low, high, unit)``, ``±`` figures
     ``("plus_minus", point, margin, unit)``, other figures ``(kind, point, unit)``
-    with the kind's name (``"exactly"``, ``"about"``...), operations
+    with the kind's name (``"exactly"``, ``"about"``...), vague quantities
+    ``("vague", phrase, unit)``, operations
     ``(op, left, right)`` and unary minus ``("neg", operand)``.
 
     >>> from ranges.text._parse import parse_tree
@@ -94,4 +98,6 @@ def to_tuple(node: Node) -> tuple[object, ...]:
         return (kind, node.low, node.high, node.unit)
     if node.kind == Stated.PLUS_MINUS:
         return (kind, node.point, node.margin, node.unit)
+    if node.kind == Stated.VAGUE:
+        return (kind, node.phrase, node.unit)
     return (kind, node.point, node.unit)
