@@ -66,7 +66,7 @@ CORPUS_GLOB = "corpus-*.txt"
 _PLACES = ("the northern border", "the coast", "the capital region", "the river valley",
            "the eastern provinces", "the mountain passes", "the southern front")
 _OFFICIALS = ("A defence ministry spokesman", "A senior commander", "The regional governor",
-              "Two officials briefed on the plans", "The army's press office")
+              "Officials briefed on the plans", "The army's press office")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 _FILLER = (
