@@ -450,7 +450,13 @@ def dask_scheduler(*, address: str | None = None, workers: int = 2,
     """Make Dask compute where asked, and say where: a running cluster at ``address``
     (``tcp://host:8786``), else with ``scheduler="distributed"`` a new
     ``LocalCluster`` of ``workers`` single-threaded processes, else one of Dask's local
-    schedulers ("synchronous", "threads", "processes") without workers."""
+    schedulers ("synchronous", "threads", "processes") without workers.
+
+    Run as a script, this file's functions travel to the workers by value (cloudpickle
+    sends the code of ``__main__``); imported as the module ``dask_scale_out`` (a test,
+    the benchmark), the workers import it by name, so it must be on their path (a
+    LocalCluster's workers inherit ``sys.path``). ranges must be installed on every
+    worker."""
     import dask
 
     if address is None and scheduler != "distributed":
