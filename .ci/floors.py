@@ -2,8 +2,10 @@
 
 Each requirement of the runtime dependencies and of the ``test`` extra must be either a
 floor, ``name>=X``, which becomes the pin ``name==X``, or an exact pin, ``name==X``, kept
-as it is. Anything else (no bound, an upper bound, markers) is refused with the
-requirement named, because the oldest run could not say which version it tested.
+as it is; extras in brackets are kept (``dask[bag,distributed]>=X`` becomes
+``dask[bag,distributed]==X``). Anything else (no bound, an upper bound, markers) is
+refused with the requirement named, because the oldest run could not say which version
+it tested.
 
     $ python .ci/floors.py
     numpy==1.26 scipy==1.15 matplotlib==3.7 pint==0.23 pytest==8 ...
@@ -25,6 +27,7 @@ EXTRAS = ("test",)
 
 _REQUIREMENT = re.compile(
     r"""^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)
+        (?P<extras>\[\s*[A-Za-z0-9][A-Za-z0-9._-]*(\s*,\s*[A-Za-z0-9][A-Za-z0-9._-]*)*\s*\])?
         \s*(?P<operator>>=|==)
         \s*(?P<version>[0-9][0-9A-Za-z.+!-]*)\s*$""",
     re.VERBOSE,
@@ -43,7 +46,8 @@ def oldest_pin(requirement: str, where: str) -> str:
             f"pyproject.toml {where}: {requirement!r} is neither 'name>=X' nor 'name==X', "
             "so the oldest run cannot tell which version to test"
         )
-    return f"{match['name']}=={match['version']}"
+    extras = re.sub(r"\s+", "", match["extras"] or "")
+    return f"{match['name']}{extras}=={match['version']}"
 
 
 def oldest_pins(pyproject: dict[str, Any], extras: tuple[str, ...] = EXTRAS) -> list[str]:

@@ -68,6 +68,31 @@ def test_a_requirement_without_a_single_floor_is_refused_by_name(tmp_path: Path)
         assert repr(requirement) in result.stderr and "dependencies" in result.stderr
 
 
+def test_extras_in_brackets_are_kept_in_the_pin(tmp_path: Path) -> None:
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        "[project]\n"
+        'dependencies = ["numpy>=1.26"]\n'
+        "[project.optional-dependencies]\n"
+        'test = ["pytest>=8", "dask[bag, distributed]>=2024.8.0", "a.b-c[x]==1.2"]\n',
+        encoding="utf-8",
+    )
+    result = _floors(pyproject)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["numpy==1.26", "pytest==8",
+                                     "dask[bag,distributed]==2024.8.0", "a.b-c[x]==1.2"]
+    for broken in ["dask[]>=2024.8.0", "dask[bag,]>=2024.8.0", "dask[bag>=2024.8.0"]:
+        pyproject.write_text(
+            "[project]\n"
+            f'dependencies = ["{broken}"]\n'
+            "[project.optional-dependencies]\n"
+            'test = ["pytest>=8"]\n',
+            encoding="utf-8",
+        )
+        result = _floors(pyproject)
+        assert result.returncode == 2 and repr(broken) in result.stderr, broken
+
+
 def test_the_oldest_run_leaves_out_only_the_type_check_and_it_still_exists() -> None:
     script = (ROOT / ".ci" / "oldest").read_text(encoding="utf-8")
     left_out = re.findall(r"--deselect (\S+?)\"?$", script, re.M)

@@ -180,6 +180,12 @@ def _rebuild_timeline_estimate(op: str, args: tuple[Estimate, ...], unit: str, v
                             value=value, param=param)
 
 
+def _rebuild_timeline(events: tuple[TimelineEvent, ...], arrival: Arrival, unit: str,
+                      skipped: tuple[str, ...], arrival_days: tuple[Estimate | None, ...]
+                      ) -> Timeline:
+    return Timeline(events, arrival, units.resolve(unit), skipped, arrival_days)
+
+
 def _arrival_day_input(event: TimelineEvent, label: str) -> Estimate:
     """The day an AT_ONCE event arrives, counted from its window's first day (0) to
     its last: one input, every day equally likely."""
@@ -263,6 +269,12 @@ class Timeline:
     skipped: tuple[str, ...] = ()
     _arrival_days: tuple[Estimate | None, ...] = field(default=(), repr=False,
                                                        compare=False)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with its unit as text, as estimates are (a pint unit pickles through
+        pint's application registry, which does not know ranges' nouns such as troops)."""
+        return (_rebuild_timeline, (self.events, self.arrival, units.to_text(self.unit),
+                                    self.skipped, self._arrival_days))
 
     @property
     def labels(self) -> tuple[str, ...]:
