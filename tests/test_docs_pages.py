@@ -16,7 +16,10 @@ from ranges import format as fmt
 matplotlib.use("Agg")  # pages draw plots; no display
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-PAGES = sorted(DOCS.rglob("*.md"))
+#: written pages only, not what a build leaves in docs/ (see .gitignore)
+BUILT = ("_build", "gallery", "generated")
+PAGES = sorted(page for page in DOCS.rglob("*.md")
+               if not set(page.relative_to(DOCS).parts) & set(BUILT))
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
