@@ -62,6 +62,8 @@ def test_every_skip_is_counted_under_a_known_reason(scored: ps.Score) -> None:
 def test_the_scorer_judges_a_wrong_number_wrong() -> None:
     """The scorer itself: a reader that returns the expected records is right on every
     item of a file, and one that changes a number or adds a record is not."""
+    if not ps.SUITES.is_dir():
+        pytest.skip(f"the peer suites are not beside the checkout ({ps.SUITES})")
     items = [i for i in ps.load_items(["recognizers-text/PercentModel.json"])
              if i.skip is None and i.expected]
 
