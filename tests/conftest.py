@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from corpus_tools import ARTICLE
 from hypothesis import settings
+from peer_suites import SUITES as PEER_SUITES
 
 import ranges as rg
 
@@ -22,7 +22,6 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 #: the peer suites live beside the checkout (``../shared/peer-suites``); in a checkout
 #: without them, peer_suites.py's doctests (which read them) are not collected, and the
 #: tests that need them skip and say why
-PEER_SUITES = Path(__file__).resolve().parents[2] / "shared" / "peer-suites"
 collect_ignore = [] if PEER_SUITES.is_dir() else ["peer_suites.py"]
 
 
